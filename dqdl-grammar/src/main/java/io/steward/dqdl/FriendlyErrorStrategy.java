@@ -7,6 +7,8 @@ import org.antlr.v4.runtime.InputMismatchException;
 import org.antlr.v4.runtime.NoViableAltException;
 import org.antlr.v4.runtime.Parser;
 import org.antlr.v4.runtime.ParserRuleContext;
+import org.antlr.v4.runtime.RecognitionException;
+import org.antlr.v4.runtime.atn.ATNState;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.misc.IntervalSet;
 
@@ -72,6 +74,47 @@ final class FriendlyErrorStrategy extends DefaultErrorStrategy {
         return super.getErrorRecoverySet(parser);
     }
 
+    /**
+     * Where the Rules or Analyzers list expects ',' or ']' after an item and finds something
+     * else, report it and skip to the next ',' or ']' instead of abandoning the whole list
+     * (ANTLR's default at a loop entry), so the items after a broken one are still checked.
+     */
+    @Override
+    public void sync(Parser parser) throws RecognitionException {
+        ATNState state = parser.getInterpreter().atn.states.get(parser.getState());
+        boolean listLoop = state.getStateType() == ATNState.STAR_LOOP_ENTRY
+                && (parser.getContext() instanceof DqdlParser.RulesSectionContext
+                || parser.getContext() instanceof DqdlParser.AnalyzersSectionContext);
+        if (!listLoop || inErrorRecoveryMode(parser)) {
+            super.sync(parser);
+            return;
+        }
+        int next = parser.getInputStream().LA(1);
+        IntervalSet nextTokens = parser.getATN().nextTokens(state);
+        if (nextTokens.contains(next) || nextTokens.contains(Token.EPSILON)) {
+            return;
+        }
+        if (singleTokenDeletion(parser) != null) {
+            return;
+        }
+        reportUnwantedToken(parser);
+        consumeUntil(parser, parser.getExpectedTokens().or(getErrorRecoverySet(parser)));
+    }
+
+    /**
+     * Never repair an error by deleting a separator or a closing bracket: deleting the ',' in
+     * "RowCount >, IsComplete" would glue two rules together and report a confusing second error.
+     */
+    @Override
+    protected Token singleTokenDeletion(Parser parser) {
+        int next = parser.getInputStream().LA(1);
+        if (next == DqdlLexer.COMMA || next == DqdlLexer.RBRACKET || next == DqdlLexer.RPAREN
+                || next == DqdlLexer.RBRACE) {
+            return null;
+        }
+        return super.singleTokenDeletion(parser);
+    }
+
     @Override
     protected void reportNoViableAlternative(Parser parser, NoViableAltException e) {
         report(parser, e.getOffendingToken(), e.getExpectedTokens());
@@ -108,6 +151,10 @@ final class FriendlyErrorStrategy extends DefaultErrorStrategy {
         String found = offending.getType() == Token.EOF ? "end of input" : "'" + offending.getText() + "'";
         String hint = hint(context, offending);
         Set<Integer> types = new LinkedHashSet<>(expected.toList());
+        if (context instanceof DqdlParser.VariableDeclarationContext declaration && declaration.name != null
+                && types.equals(Set.of(DqdlLexer.EQ))) {
+            return "expected '=' after variable name '" + declaration.name.getText() + "', found " + found + hint;
+        }
         String listEnd = listContext(context, types);
         if (listEnd != null) {
             return listEnd + ", found " + found + hint;
