@@ -27,7 +27,7 @@ final class ValidExamples {
             rules("ColumnDataType \"colA\" in [\"INTEGER\", \"LONG\"] with threshold > 0.9"),
             rules("ColumnExists \"order_id\""),
             rules("ColumnLength \"postal_code\" = 5"),
-            rules("ColumnLength \"name\" between 1 and 64 with threshold >= 0.99"),
+            rules("ColumnLength \"name\" between 1 and 64 where \"name is not null\""),
             rules("ColumnNamesMatchPattern \"^[a-z_]+$\""),
             rules("ColumnValues \"status\" in [\"NEW\", \"PAID\"]"),
             rules("ColumnValues \"status\" not in [\"DELETED\"]"),
