@@ -155,8 +155,10 @@ final class AstBuilder {
         Comments header = headerComments(ctx, ctx.LBRACKET().getSymbol());
         List<RuleEntry> entries = new ArrayList<>();
         List<DqdlParser.RuleExprContext> items = ctx.ruleExpr();
+        // Fetch the lists once: ANTLR's ctx.COMMA(i) scans all children on every call.
+        List<TerminalNode> commas = ctx.COMMA();
         for (int i = 0; i < items.size(); i++) {
-            Token comma = i < ctx.COMMA().size() ? ctx.COMMA(i).getSymbol() : null;
+            Token comma = i < commas.size() ? commas.get(i).getSymbol() : null;
             Comments comments = itemComments(items.get(i), comma);
             entries.add(new RuleEntry(ruleExpr(items.get(i)), comments));
         }
@@ -168,8 +170,9 @@ final class AstBuilder {
         Comments header = headerComments(ctx, ctx.LBRACKET().getSymbol());
         List<Analyzer> analyzers = new ArrayList<>();
         List<DqdlParser.AnalyzerContext> items = ctx.analyzer();
+        List<TerminalNode> commas = ctx.COMMA();
         for (int i = 0; i < items.size(); i++) {
-            Token comma = i < ctx.COMMA().size() ? ctx.COMMA(i).getSymbol() : null;
+            Token comma = i < commas.size() ? commas.get(i).getSymbol() : null;
             DqdlParser.AnalyzerContext item = items.get(i);
             Comments comments = itemComments(item, comma);
             analyzers.add(new Analyzer(item.analyzerType.getText(), parameters(item.parameter()), comments,
