@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 
 /**
  * Turns a syntactically valid parse tree into the immutable AST. It also checks what only the
@@ -153,33 +154,33 @@ final class AstBuilder {
 
     private RulesSection rulesSection(DqdlParser.RulesSectionContext ctx) {
         Comments header = headerComments(ctx, ctx.LBRACKET().getSymbol());
-        List<RuleEntry> entries = new ArrayList<>();
-        List<DqdlParser.RuleExprContext> items = ctx.ruleExpr();
-        // Fetch the lists once: ANTLR's ctx.COMMA(i) scans all children on every call.
-        List<TerminalNode> commas = ctx.COMMA();
-        for (int i = 0; i < items.size(); i++) {
-            Token comma = i < commas.size() ? commas.get(i).getSymbol() : null;
-            Comments comments = itemComments(items.get(i), comma);
-            entries.add(new RuleEntry(ruleExpr(items.get(i)), comments));
-        }
+        List<RuleEntry> entries = listItems(ctx.ruleExpr(), ctx.COMMA(),
+                (item, comments) -> new RuleEntry(ruleExpr(item), comments));
         return new RulesSection(entries, header, unclaimedCommentsLeftOf(ctx.RBRACKET().getSymbol()),
                 position(ctx.getStart()));
     }
 
     private AnalyzersSection analyzersSection(DqdlParser.AnalyzersSectionContext ctx) {
         Comments header = headerComments(ctx, ctx.LBRACKET().getSymbol());
-        List<Analyzer> analyzers = new ArrayList<>();
-        List<DqdlParser.AnalyzerContext> items = ctx.analyzer();
-        List<TerminalNode> commas = ctx.COMMA();
-        for (int i = 0; i < items.size(); i++) {
-            Token comma = i < commas.size() ? commas.get(i).getSymbol() : null;
-            DqdlParser.AnalyzerContext item = items.get(i);
-            Comments comments = itemComments(item, comma);
-            analyzers.add(new Analyzer(item.analyzerType.getText(), parameters(item.parameter()), comments,
-                    position(item.getStart())));
-        }
+        List<Analyzer> analyzers = listItems(ctx.analyzer(), ctx.COMMA(), (item, comments) -> new Analyzer(
+                item.analyzerType.getText(), parameters(item.parameter()), comments, position(item.getStart())));
         return new AnalyzersSection(analyzers, header, unclaimedCommentsLeftOf(ctx.RBRACKET().getSymbol()),
                 position(ctx.getStart()));
+    }
+
+    /**
+     * The items of a comma-separated section, each with its comments (the trailing one may
+     * follow its comma). Takes the comma list once: ANTLR's ctx.COMMA(i) rescans all children.
+     */
+    private <C extends ParserRuleContext, T> List<T> listItems(List<C> items, List<TerminalNode> commas,
+                                                              BiFunction<C, Comments, T> build) {
+        List<T> built = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            Token comma = i < commas.size() ? commas.get(i).getSymbol() : null;
+            Comments comments = itemComments(items.get(i), comma);
+            built.add(build.apply(items.get(i), comments));
+        }
+        return built;
     }
 
     // ---- rules ----

@@ -162,36 +162,32 @@ final class FriendlyErrorStrategy extends DefaultErrorStrategy {
         return "expected " + describe(types, nameOfIdentifier(context)) + ", found " + found + hint;
     }
 
+    /** A construct that is a comma-separated list: what closes it and what to call it. */
+    private record ListKind(Class<? extends ParserRuleContext> context, int closing, String message) {
+    }
+
+    /** Innermost first: a list inside a rule is reported as a list, not as the rule. */
+    private static final List<ListKind> LISTS = List.of(
+            new ListKind(DqdlParser.ListContext.class, DqdlLexer.RBRACKET, "expected ',' or ']' in list"),
+            new ListKind(DqdlParser.LabelListContext.class, DqdlLexer.RBRACKET, "expected ',' or ']' in labels"),
+            new ListKind(DqdlParser.DictionaryContext.class, DqdlLexer.RBRACE, "expected ',' or '}' in dictionary"),
+            new ListKind(DqdlParser.EntryValueContext.class, DqdlLexer.RBRACKET, "expected ',' or ']' in list"),
+            new ListKind(DqdlParser.CallContext.class, DqdlLexer.RPAREN, "expected ',' or ')' in function call"),
+            new ListKind(DqdlParser.VariableValueContext.class, DqdlLexer.RBRACKET, "expected ',' or ']' in list"),
+            new ListKind(DqdlParser.RulesSectionContext.class, DqdlLexer.RBRACKET, "expected ',' or ']' after rule"),
+            new ListKind(DqdlParser.AnalyzersSectionContext.class, DqdlLexer.RBRACKET,
+                    "expected ',' or ']' after analyzer"));
+
     /** "expected ',' or ']' after rule" where a list could go on or end. */
     private static String listContext(ParserRuleContext context, Set<Integer> types) {
-        boolean listCanGoOn = types.contains(DqdlLexer.COMMA);
-        if (!listCanGoOn) {
+        if (!types.contains(DqdlLexer.COMMA)) {
             return null;
         }
         for (ParserRuleContext c = context; c != null; c = c.getParent()) {
-            if (c instanceof DqdlParser.ListContext && types.contains(DqdlLexer.RBRACKET)) {
-                return "expected ',' or ']' in list";
-            }
-            if (c instanceof DqdlParser.LabelListContext && types.contains(DqdlLexer.RBRACKET)) {
-                return "expected ',' or ']' in labels";
-            }
-            if (c instanceof DqdlParser.DictionaryContext && types.contains(DqdlLexer.RBRACE)) {
-                return "expected ',' or '}' in dictionary";
-            }
-            if (c instanceof DqdlParser.EntryValueContext && types.contains(DqdlLexer.RBRACKET)) {
-                return "expected ',' or ']' in list";
-            }
-            if (c instanceof DqdlParser.CallContext && types.contains(DqdlLexer.RPAREN)) {
-                return "expected ',' or ')' in function call";
-            }
-            if (c instanceof DqdlParser.VariableValueContext && types.contains(DqdlLexer.RBRACKET)) {
-                return "expected ',' or ']' in list";
-            }
-            if (c instanceof DqdlParser.RulesSectionContext && types.contains(DqdlLexer.RBRACKET)) {
-                return "expected ',' or ']' after rule";
-            }
-            if (c instanceof DqdlParser.AnalyzersSectionContext && types.contains(DqdlLexer.RBRACKET)) {
-                return "expected ',' or ']' after analyzer";
+            for (ListKind kind : LISTS) {
+                if (kind.context().isInstance(c) && types.contains(kind.closing())) {
+                    return kind.message();
+                }
             }
         }
         return null;

@@ -19,6 +19,7 @@ import io.steward.dqdl.ast.VariableDeclaration;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -91,42 +92,33 @@ final class Printer {
     }
 
     private void rules(RulesSection section) {
-        leading(section.comments(), "");
-        out.append("Rules = [");
-        trailing(section.comments());
-        out.append('\n');
-        List<RuleEntry> entries = section.entries();
-        for (int i = 0; i < entries.size(); i++) {
-            RuleEntry entry = entries.get(i);
-            leading(entry.comments(), INDENT);
-            out.append(INDENT).append(topLevel(entry.rule()));
-            if (i < entries.size() - 1) {
-                out.append(',');
-            }
-            trailing(entry.comments());
-            out.append('\n');
-        }
-        section.danglingComments().forEach(c -> out.append(INDENT).append(comment(c)).append('\n'));
-        out.append("]\n");
+        list("Rules", section.comments(), section.entries(), RuleEntry::comments, e -> topLevel(e.rule()),
+                section.danglingComments());
     }
 
     private void analyzers(AnalyzersSection section) {
-        leading(section.comments(), "");
-        out.append("Analyzers = [");
-        trailing(section.comments());
+        list("Analyzers", section.comments(), section.analyzers(), Analyzer::comments,
+                a -> a.type() + parameters(a.parameters()), section.danglingComments());
+    }
+
+    /** {@code Name = [} one item per line, comma-separated, with their comments {@code ]}. */
+    private <T> void list(String name, Comments header, List<T> items, Function<T, Comments> comments,
+                          Function<T, String> text, List<String> dangling) {
+        leading(header, "");
+        out.append(name).append(" = [");
+        trailing(header);
         out.append('\n');
-        List<Analyzer> analyzers = section.analyzers();
-        for (int i = 0; i < analyzers.size(); i++) {
-            Analyzer analyzer = analyzers.get(i);
-            leading(analyzer.comments(), INDENT);
-            out.append(INDENT).append(analyzer.type()).append(parameters(analyzer.parameters()));
-            if (i < analyzers.size() - 1) {
+        for (int i = 0; i < items.size(); i++) {
+            T item = items.get(i);
+            leading(comments.apply(item), INDENT);
+            out.append(INDENT).append(text.apply(item));
+            if (i < items.size() - 1) {
                 out.append(',');
             }
-            trailing(analyzer.comments());
+            trailing(comments.apply(item));
             out.append('\n');
         }
-        section.danglingComments().forEach(c -> out.append(INDENT).append(comment(c)).append('\n'));
+        dangling.forEach(c -> out.append(INDENT).append(comment(c)).append('\n'));
         out.append("]\n");
     }
 

@@ -47,7 +47,6 @@ final class Validator {
     static final int MAX_LABELS = 10;
     static final int MAX_LABEL_KEY_LENGTH = 128;
     static final int MAX_LABEL_VALUE_LENGTH = 256;
-    static final Set<String> AGGREGATE_FUNCTIONS = Set.of("avg", "median", "min", "max", "sum", "std");
     static final Set<String> FUNCTIONS = Set.of("avg", "median", "min", "max", "sum", "std", "abs", "index", "last");
 
     private static final Set<String> METADATA_KEYS = Set.of("Version");

@@ -18,8 +18,4 @@ public record Comments(List<String> leading, Optional<String> trailing) {
         leading = List.copyOf(leading);
         requireNonNull(trailing, "trailing");
     }
-
-    public boolean isEmpty() {
-        return leading.isEmpty() && trailing.isEmpty();
-    }
 }
