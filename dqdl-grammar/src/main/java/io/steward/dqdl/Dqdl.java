@@ -38,6 +38,9 @@ public final class Dqdl {
         CommonTokenStream tokens = new CommonTokenStream(lexer);
         tokens.fill();
         LexicalErrors.check(tokens.getTokens(), errors);
+        if (!NestingLimits.check(tokens.getTokens(), errors)) {
+            return new ParseResult(Optional.empty(), errors);
+        }
 
         DqdlParser parser = new DqdlParser(tokens);
         parser.removeErrorListeners();

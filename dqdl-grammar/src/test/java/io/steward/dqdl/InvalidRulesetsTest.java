@@ -207,6 +207,29 @@ class InvalidRulesetsTest {
     }
 
     @Test
+    void rejectsHostileNestingWithAnErrorInsteadOfAStackOverflow() {
+        String parentheses = "Rules = [ RowCount > " + "(".repeat(20_000) + "1" + ")".repeat(20_000) + " ]";
+        assertThat(Dqdl.parse(parentheses).errors()).extracting(Diagnostic::toString)
+                .containsExactly("line 1:121: nested more than 100 levels deep");
+        String minus = "Rules = [ RowCount > " + "-".repeat(20_000) + "1 ]";
+        assertThat(Dqdl.parse(minus).errors()).extracting(Diagnostic::message)
+                .containsExactly("nested more than 100 levels deep");
+        String chain = "Rules = [ " + String.join(" and ", java.util.Collections.nCopies(20_000, "(RowCount > 0)")) + " ]";
+        assertThat(Dqdl.parse(chain).errors()).extracting(Diagnostic::message)
+                .containsExactly("a composite rule may combine at most 1000 rules with 'and' / 'or'");
+    }
+
+    @Test
+    void acceptsNestingUpToTheLimits() {
+        String chain = "Rules = [ " + String.join(" or ", java.util.Collections.nCopies(1000, "(RowCount > 0)")) + " ]";
+        ParseResult result = Dqdl.parse(chain);
+        assertThat(result.errors()).isEmpty();
+        assertThat(Dqdl.parse(Dqdl.format(result.orElseThrow())).ruleset()).isEqualTo(result.ruleset());
+        String parentheses = "Rules = [ RowCount > " + "(".repeat(98) + "1" + ")".repeat(98) + " ]";
+        assertThat(Dqdl.parse(parentheses).errors()).isEmpty();
+    }
+
+    @Test
     void formatsErrorsAsTheCommandLineContractSays() {
         Diagnostic error = Dqdl.parse("Rules = [ RowCnt > 0 ]").errors().get(0);
         assertThat(error.format("rules.dqdl"))
