@@ -69,8 +69,8 @@ final class RulesetJson {
         if (node instanceof CompositeRule composite) {
             json.put("kind", composite.operator().keyword());
             position(json, composite.position());
-            json.set("left", rule(composite.left()));
-            json.set("right", rule(composite.right()));
+            ArrayNode operands = json.putArray("operands");
+            composite.operands().forEach(operand -> operands.add(rule(operand)));
             json.set("labels", labels(composite.labels()));
             return json;
         }

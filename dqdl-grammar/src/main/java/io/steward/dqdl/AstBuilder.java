@@ -210,12 +210,21 @@ final class AstBuilder {
             return new Rule(r.type(), r.parameters(), r.condition(), r.where(), labels, r.tags(), r.position());
         }
         CompositeRule c = (CompositeRule) inner;
-        return new CompositeRule(c.operator(), c.left(), c.right(), labels, c.position());
+        return new CompositeRule(c.operator(), c.operands(), labels, c.position());
     }
 
+    /** Joins two operands, flattening unlabelled chains of the same operator into one node. */
     private CompositeRule composite(CompositeRule.Operator operator, DqdlParser.RuleExprContext left,
                                     DqdlParser.RuleExprContext right) {
-        return new CompositeRule(operator, ruleExpr(left), ruleExpr(right), List.of(), position(left.getStart()));
+        List<RuleNode> operands = new ArrayList<>();
+        for (RuleNode operand : List.of(ruleExpr(left), ruleExpr(right))) {
+            if (operand instanceof CompositeRule c && c.operator() == operator && c.labels().isEmpty()) {
+                operands.addAll(c.operands());
+            } else {
+                operands.add(operand);
+            }
+        }
+        return new CompositeRule(operator, operands, List.of(), position(left.getStart()));
     }
 
     private Rule rule(DqdlParser.DqRuleContext ctx) {

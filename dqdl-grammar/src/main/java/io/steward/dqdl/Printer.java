@@ -147,25 +147,18 @@ final class Printer {
     }
 
     private static String composite(CompositeRule composite) {
-        String operator = " " + composite.operator().keyword() + " ";
-        return operand(composite.left(), composite.operator(), false) + operator
-                + operand(composite.right(), composite.operator(), true);
+        return composite.operands().stream().map(Printer::operand)
+                .collect(Collectors.joining(" " + composite.operator().keyword() + " "));
     }
 
-    /**
-     * A composite's operand: rules always in parentheses; a nested composite keeps the chain
-     * flat when it is the left operand with the same operator, since chains nest to the left.
-     */
-    private static String operand(RuleNode node, CompositeRule.Operator parent, boolean right) {
+    /** A composite's operand is always in parentheses; a labelled group carries its labels after them. */
+    private static String operand(RuleNode node) {
         if (node instanceof Rule rule) {
             return "(" + rule(rule) + ")";
         }
         CompositeRule composite = (CompositeRule) node;
-        String body = composite(composite);
-        if (!composite.labels().isEmpty()) {
-            return "(" + body + ") labels = " + labelList(composite.labels());
-        }
-        return composite.operator() == parent && !right ? body : "(" + body + ")";
+        String group = "(" + composite(composite) + ")";
+        return composite.labels().isEmpty() ? group : group + " labels = " + labelList(composite.labels());
     }
 
     static String rule(Rule rule) {

@@ -192,8 +192,7 @@ final class Validator {
         if (node instanceof Rule rule) {
             rule(rule);
         } else if (node instanceof CompositeRule composite) {
-            ruleNode(composite.left());
-            ruleNode(composite.right());
+            composite.operands().forEach(this::ruleNode);
             ruleLabels(composite.labels(), composite.position());
         }
     }

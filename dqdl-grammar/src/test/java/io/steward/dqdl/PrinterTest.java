@@ -64,7 +64,9 @@ class PrinterTest {
         assertThat(formatRule("(RowCount > 0) and (RowCount > 1) and (RowCount > 2)"))
                 .isEqualTo("(RowCount > 0) and (RowCount > 1) and (RowCount > 2)");
         assertThat(formatRule("(RowCount > 0) and ((RowCount > 1) and (RowCount > 2))"))
-                .isEqualTo("(RowCount > 0) and ((RowCount > 1) and (RowCount > 2))");
+                .isEqualTo("(RowCount > 0) and (RowCount > 1) and (RowCount > 2)");
+        assertThat(formatRule("(RowCount > 0) and ((RowCount > 1) and (RowCount > 2)) labels = [\"k\" = \"v\"]"))
+                .isEqualTo("(RowCount > 0) and ((RowCount > 1) and (RowCount > 2)) labels = [\"k\" = \"v\"]");
         assertThat(formatRule("RowCount > 0 or RowCount > 1 and RowCount > 2"))
                 .isEqualTo("(RowCount > 0) or ((RowCount > 1) and (RowCount > 2))");
     }

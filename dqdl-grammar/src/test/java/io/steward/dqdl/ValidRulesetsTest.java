@@ -35,11 +35,10 @@ class ValidRulesetsTest {
         CompositeRule or = (CompositeRule) single(
                 "Rules = [ (RowCount > 0) or (IsComplete \"a\") and (IsUnique \"b\") ]").ruleEntries().get(0).rule();
         assertThat(or.operator()).isEqualTo(CompositeRule.Operator.OR);
-        assertThat(((Rule) or.left()).type()).isEqualTo("RowCount");
-        CompositeRule and = (CompositeRule) or.right();
+        assertThat(((Rule) or.operands().get(0)).type()).isEqualTo("RowCount");
+        CompositeRule and = (CompositeRule) or.operands().get(1);
         assertThat(and.operator()).isEqualTo(CompositeRule.Operator.AND);
-        assertThat(((Rule) and.left()).type()).isEqualTo("IsComplete");
-        assertThat(((Rule) and.right()).type()).isEqualTo("IsUnique");
+        assertThat(and.operands()).extracting(r -> ((Rule) r).type()).containsExactly("IsComplete", "IsUnique");
     }
 
     @Test
@@ -47,7 +46,15 @@ class ValidRulesetsTest {
         CompositeRule and = (CompositeRule) single(
                 "Rules = [ ((RowCount > 0) or (IsComplete \"a\")) and (IsUnique \"b\") ]").ruleEntries().get(0).rule();
         assertThat(and.operator()).isEqualTo(CompositeRule.Operator.AND);
-        assertThat(((CompositeRule) and.left()).operator()).isEqualTo(CompositeRule.Operator.OR);
+        assertThat(((CompositeRule) and.operands().get(0)).operator()).isEqualTo(CompositeRule.Operator.OR);
+    }
+
+    @Test
+    void chainsOfOneOperatorAreOneNode() {
+        CompositeRule and = (CompositeRule) single(
+                "Rules = [ (RowCount > 0) and ((RowCount > 1) and (RowCount > 2)) and (RowCount > 3) ]")
+                .ruleEntries().get(0).rule();
+        assertThat(and.operands()).hasSize(4).allMatch(r -> r instanceof Rule);
     }
 
     @Test
