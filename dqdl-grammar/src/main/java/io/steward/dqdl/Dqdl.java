@@ -1,5 +1,8 @@
 package io.steward.dqdl;
 
+import io.steward.dqdl.ast.Analyzer;
+import io.steward.dqdl.ast.Condition;
+import io.steward.dqdl.ast.RuleNode;
 import io.steward.dqdl.ast.Ruleset;
 import io.steward.dqdl.catalogue.RuleCatalogue;
 import io.steward.dqdl.grammar.DqdlLexer;
@@ -71,5 +74,20 @@ public final class Dqdl {
     /** The canonical text of a ruleset: stable layout, comments kept, valid DQDL. */
     public static String format(Ruleset ruleset) {
         return new Printer().print(ruleset);
+    }
+
+    /** One rule (or composite) as it appears on its line of the Rules list. */
+    public static String format(RuleNode rule) {
+        return Printer.topLevel(rule);
+    }
+
+    /** A condition, e.g. "between 1 and 10". */
+    public static String format(Condition condition) {
+        return Printer.condition(condition);
+    }
+
+    /** An analyzer with its parameters, e.g. Completeness "id". */
+    public static String format(Analyzer analyzer) {
+        return Printer.analyzer(analyzer);
     }
 }

@@ -97,8 +97,12 @@ final class Printer {
     }
 
     private void analyzers(AnalyzersSection section) {
-        list("Analyzers", section.comments(), section.analyzers(), Analyzer::comments,
-                a -> a.type() + parameters(a.parameters()), section.danglingComments());
+        list("Analyzers", section.comments(), section.analyzers(), Analyzer::comments, Printer::analyzer,
+                section.danglingComments());
+    }
+
+    static String analyzer(Analyzer analyzer) {
+        return analyzer.type() + parameters(analyzer.parameters());
     }
 
     /** {@code Name = [} one item per line, comma-separated, with their comments {@code ]}. */

@@ -1,0 +1,15 @@
+package io.steward.rules;
+
+import java.util.Map;
+import java.util.Optional;
+
+import static java.util.Objects.requireNonNull;
+
+/** The metrics of one entry of the Analyzers section, or the reason it could not be computed. */
+public record AnalyzerResult(String analyzer, Map<String, Double> metrics, Optional<String> error) {
+    public AnalyzerResult {
+        requireNonNull(analyzer, "analyzer");
+        metrics = Map.copyOf(metrics);
+        requireNonNull(error, "error");
+    }
+}

@@ -1,0 +1,119 @@
+package io.steward.rules;
+
+import com.amazon.deequ.analyzers.Analyzer;
+import com.amazon.deequ.analyzers.AnalyzerOptions;
+import com.amazon.deequ.analyzers.ApproxCountDistinct;
+import com.amazon.deequ.analyzers.MaxLength;
+import com.amazon.deequ.analyzers.MinLength;
+import com.amazon.deequ.analyzers.Completeness;
+import com.amazon.deequ.analyzers.Compliance;
+import com.amazon.deequ.analyzers.Correlation;
+import com.amazon.deequ.analyzers.CountDistinct;
+import com.amazon.deequ.analyzers.Entropy;
+import com.amazon.deequ.analyzers.Maximum;
+import com.amazon.deequ.analyzers.Mean;
+import com.amazon.deequ.analyzers.Minimum;
+import com.amazon.deequ.analyzers.Size;
+import com.amazon.deequ.analyzers.StandardDeviation;
+import com.amazon.deequ.analyzers.Sum;
+import com.amazon.deequ.analyzers.UniqueValueRatio;
+import com.amazon.deequ.analyzers.Uniqueness;
+import com.amazon.deequ.metrics.Metric;
+import scala.Option;
+import scala.collection.JavaConverters;
+import scala.collection.Seq;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Deequ's analyzers built from Java: Scala's default arguments are invisible here, so every
+ * constructor argument is spelled out once, in this class.
+ */
+@SuppressWarnings("unchecked")
+final class Deequ {
+
+    /** What AnalysisRunner takes; Deequ's analyzers are typed by state and metric. */
+    @SuppressWarnings("rawtypes")
+    static Analyzer<?, Metric<?>> cast(Analyzer analyzer) {
+        return (Analyzer<?, Metric<?>>) analyzer;
+    }
+
+    private Deequ() {
+    }
+
+    static Analyzer<?, Metric<?>> size(Optional<String> where) {
+        return cast(new Size(option(where)));
+    }
+
+    static Analyzer<?, Metric<?>> completeness(String column, Optional<String> where) {
+        return cast(new Completeness(column, option(where), Option.<AnalyzerOptions>empty()));
+    }
+
+    static Analyzer<?, Metric<?>> uniqueness(List<String> columns, Optional<String> where) {
+        return cast(new Uniqueness(seq(columns), option(where), Option.<AnalyzerOptions>empty()));
+    }
+
+    static Analyzer<?, Metric<?>> uniqueValueRatio(List<String> columns, Optional<String> where) {
+        return cast(new UniqueValueRatio(seq(columns), option(where), Option.<AnalyzerOptions>empty()));
+    }
+
+    static Analyzer<?, Metric<?>> countDistinct(List<String> columns) {
+        return cast(new CountDistinct(seq(columns)));
+    }
+
+    static Analyzer<?, Metric<?>> entropy(String column, Optional<String> where) {
+        return cast(new Entropy(column, option(where)));
+    }
+
+    static Analyzer<?, Metric<?>> mean(String column, Optional<String> where) {
+        return cast(new Mean(column, option(where)));
+    }
+
+    static Analyzer<?, Metric<?>> sum(String column, Optional<String> where) {
+        return cast(new Sum(column, option(where)));
+    }
+
+    static Analyzer<?, Metric<?>> standardDeviation(String column, Optional<String> where) {
+        return cast(new StandardDeviation(column, option(where)));
+    }
+
+    static Analyzer<?, Metric<?>> minimum(String column, Optional<String> where) {
+        return cast(new Minimum(column, option(where), Option.<AnalyzerOptions>empty()));
+    }
+
+    static Analyzer<?, Metric<?>> maximum(String column, Optional<String> where) {
+        return cast(new Maximum(column, option(where), Option.<AnalyzerOptions>empty()));
+    }
+
+    static Analyzer<?, Metric<?>> minLength(String column, Optional<String> where) {
+        return cast(new MinLength(column, option(where), Option.<AnalyzerOptions>empty()));
+    }
+
+    static Analyzer<?, Metric<?>> maxLength(String column, Optional<String> where) {
+        return cast(new MaxLength(column, option(where), Option.<AnalyzerOptions>empty()));
+    }
+
+    static Analyzer<?, Metric<?>> approxCountDistinct(String column, Optional<String> where) {
+        return cast(new ApproxCountDistinct(column, option(where)));
+    }
+
+    static Analyzer<?, Metric<?>> correlation(String first, String second, Optional<String> where) {
+        return cast(new Correlation(first, second, option(where)));
+    }
+
+    /** The share of rows (that pass where) for which the SQL predicate is true. */
+    static Analyzer<?, Metric<?>> compliance(String name, String predicate, Optional<String> where,
+                                             List<String> columns) {
+        return cast(new Compliance(name, predicate, option(where),
+                JavaConverters.asScalaBuffer(columns).toList(), Option.<AnalyzerOptions>empty()));
+    }
+
+    private static Option<String> option(Optional<String> value) {
+        return value.map(Option::apply).orElse(Option.empty());
+    }
+
+    private static Seq<String> seq(List<String> values) {
+        return JavaConverters.asScalaBuffer(values).toSeq();
+    }
+}

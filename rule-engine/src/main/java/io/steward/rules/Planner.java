@@ -1,0 +1,288 @@
+package io.steward.rules;
+
+import io.steward.dqdl.Dqdl;
+import io.steward.dqdl.ast.CompositeRule;
+import io.steward.dqdl.ast.Condition;
+import io.steward.dqdl.ast.Expression;
+import io.steward.dqdl.ast.Parameter;
+import io.steward.dqdl.ast.Rule;
+import io.steward.dqdl.ast.RuleNode;
+import io.steward.dqdl.ast.Ruleset;
+import io.steward.dqdl.ast.Tag;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import java.util.stream.Collectors;
+
+/**
+ * Translates each rule into a {@link Check}: Deequ analyzers where Deequ has them (all of them
+ * later run in one fused scan), the schema where no scan is needed, and an explicit ERROR with
+ * the reason for anything it cannot evaluate.
+ */
+final class Planner {
+
+    /** Spark types for ColumnDataType's names, as AWS Glue documents them. */
+    private static final Map<String, String> DATA_TYPES = Map.of(
+            "BOOLEAN", "BOOLEAN", "DATE", "DATE", "TIMESTAMP", "TIMESTAMP", "INTEGER", "INT", "INT", "INT",
+            "LONG", "BIGINT", "DOUBLE", "DOUBLE", "FLOAT", "FLOAT", "DECIMAL", "DECIMAL(38,10)", "STRING", "STRING");
+
+    private final StructType schema;
+    private final Conditions conditions;
+    private final RowPredicates predicates;
+    private final Instant now;
+    private final SqlAnalysis sql;
+
+    /** Checks a Spark SQL expression against the data's schema without running a job. */
+    @FunctionalInterface
+    interface SqlAnalysis {
+        /** Throws Conditions.Undecidable with Spark's reason when the expression is invalid. */
+        void check(String expression);
+    }
+
+    Planner(Ruleset ruleset, StructType schema, Instant now, SqlAnalysis sql) {
+        this.schema = schema;
+        this.conditions = new Conditions(ruleset);
+        this.predicates = new RowPredicates(conditions, now);
+        this.now = now;
+        this.sql = sql;
+    }
+
+    Check plan(RuleNode node) {
+        if (node instanceof CompositeRule composite) {
+            return new Checks.Composite(composite.operator(), composite.operands().stream().map(this::plan).toList());
+        }
+        Rule rule = (Rule) node;
+        try {
+            return planRule(rule);
+        } catch (Conditions.Undecidable e) {
+            return new Checks.Failed(e.getMessage());
+        }
+    }
+
+    private Check planRule(Rule rule) {
+        List<String> parameters = rule.parameters().stream().map(this::parameter).toList();
+        Optional<String> where = rule.where();
+        // A bad where clause must fail this rule alone, not the fused scan of every rule.
+        where.ifPresent(w -> sql.check("CAST((" + w + ") AS BOOLEAN)"));
+        Optional<Condition> threshold = rule.tag(Tag.THRESHOLD).map(Tag::condition);
+        String type = rule.type();
+        return switch (type) {
+            case "RowCount" -> new Checks.MetricCondition("Dataset.*.RowCount", "RowCount", Deequ.size(where),
+                    condition(rule), conditions);
+            case "ColumnCount" -> new Checks.SchemaMetricCondition("Dataset.*.ColumnCount", "ColumnCount",
+                    schema.fields().length, condition(rule), conditions);
+            case "ColumnExists" -> {
+                boolean exists = hasColumn(parameters.get(0));
+                yield new Checks.SchemaFact(exists, "column " + parameters.get(0) + (exists ? " exists" : " does not exist"));
+            }
+            case "ColumnNamesMatchPattern" -> columnNamesMatch(parameters.get(0));
+            case "Completeness" -> metric(rule, "Completeness", column(parameters), Deequ.completeness(column(parameters), where));
+            case "IsComplete" -> {
+                String column = column(parameters);
+                yield new Checks.RowShare("Column." + column + ".Completeness", "IsComplete " + column,
+                        Deequ.completeness(column, where), SqlText.identifier(column) + " IS NOT NULL", where,
+                        Optional.empty(), conditions);
+            }
+            case "Uniqueness" -> metric(rule, "Uniqueness", columns(parameters), Deequ.uniqueness(columns(parameters), where));
+            case "IsUnique" -> {
+                List<String> columns = columns(parameters);
+                yield new Checks.AllOf("IsUnique " + String.join(", ", columns),
+                        Map.of(metricName(columns, "Uniqueness"), Deequ.uniqueness(columns, where)));
+            }
+            case "IsPrimaryKey" -> primaryKey(columns(parameters), where);
+            case "UniqueValueRatio" -> metric(rule, "UniqueValueRatio", columns(parameters),
+                    Deequ.uniqueValueRatio(columns(parameters), where));
+            case "DistinctValuesCount" -> {
+                if (where.isPresent()) {
+                    throw new Conditions.Undecidable("DistinctValuesCount with a where clause is not supported yet");
+                }
+                yield metric(rule, "DistinctValuesCount", columns(parameters), Deequ.countDistinct(columns(parameters)));
+            }
+            case "Entropy" -> metric(rule, "Entropy", column(parameters), Deequ.entropy(column(parameters), where));
+            case "Mean" -> metric(rule, "Mean", column(parameters), Deequ.mean(column(parameters), where));
+            case "Sum" -> metric(rule, "Sum", column(parameters), Deequ.sum(column(parameters), where));
+            case "StandardDeviation" -> metric(rule, "StandardDeviation", column(parameters),
+                    Deequ.standardDeviation(column(parameters), where));
+            case "Variance" -> {
+                String column = column(parameters);
+                yield new Checks.MetricCondition("Column." + column + ".Variance", "Variance of " + column,
+                        Deequ.standardDeviation(column, where), sd -> sd * sd, condition(rule), conditions);
+            }
+            case "ColumnCorrelation" -> {
+                List<String> columns = columns(parameters);
+                yield new Checks.MetricCondition(metricName(columns, "ColumnCorrelation"),
+                        "ColumnCorrelation of " + String.join(" and ", columns),
+                        Deequ.correlation(columns.get(0), columns.get(1), where), condition(rule), conditions);
+            }
+            case "ColumnValues" -> {
+                String column = column(parameters);
+                yield rowShare("Column." + column + ".ColumnValues.Compliance", "ColumnValues of " + column,
+                        predicates.predicate(SqlText.identifier(column), condition(rule)), column, where, threshold);
+            }
+            case "ColumnLength" -> {
+                String column = column(parameters);
+                // Glue counts a NULL as a value of length 0.
+                String length = "length(coalesce(" + SqlText.identifier(column) + ", ''))";
+                yield rowShare("Column." + column + ".ColumnLength.Compliance", "ColumnLength of " + column,
+                        predicates.predicate(length, condition(rule)), column, where, threshold);
+            }
+            case "ColumnDataType" -> {
+                String column = column(parameters);
+                yield rowShare("Column." + column + ".ColumnDataType.Compliance", "ColumnDataType of " + column,
+                        dataTypePredicate(column, condition(rule)), column, where, threshold);
+            }
+            case "DataFreshness" -> {
+                String column = column(parameters);
+                String age = "(CAST(" + SqlText.timestamp(now) + " AS BIGINT) - CAST(CAST(" + SqlText.identifier(column)
+                        + " AS TIMESTAMP) AS BIGINT))";
+                yield rowShare("Column." + column + ".DataFreshness.Compliance", "DataFreshness of " + column,
+                        predicates.predicate(age, inSeconds(condition(rule))), column, where, threshold);
+            }
+            default -> new Checks.Failed(type + " is not evaluated by this version of Steward's rule engine yet");
+        };
+    }
+
+    private Check metric(Rule rule, String metric, String column,
+                         com.amazon.deequ.analyzers.Analyzer<?, com.amazon.deequ.metrics.Metric<?>> analyzer) {
+        return metric(rule, metric, List.of(column), analyzer);
+    }
+
+    private Check metric(Rule rule, String metric, List<String> columns,
+                         com.amazon.deequ.analyzers.Analyzer<?, com.amazon.deequ.metrics.Metric<?>> analyzer) {
+        return new Checks.MetricCondition(metricName(columns, metric), metric + " of " + String.join(", ", columns),
+                analyzer, condition(rule), conditions);
+    }
+
+    private Check rowShare(String metricName, String subject, String predicate, String column, Optional<String> where,
+                           Optional<Condition> threshold) {
+        sql.check(predicate);
+        return new Checks.RowShare(metricName, subject,
+                Deequ.compliance(metricName, predicate, where, List.of(column)), predicate, where, threshold, conditions);
+    }
+
+    private Check primaryKey(List<String> columns, Optional<String> where) {
+        Map<String, com.amazon.deequ.analyzers.Analyzer<?, com.amazon.deequ.metrics.Metric<?>>> parts =
+                new LinkedHashMap<>();
+        for (String column : columns) {
+            parts.put("Column." + column + ".Completeness", Deequ.completeness(column, where));
+        }
+        parts.put(metricName(columns, "Uniqueness"), Deequ.uniqueness(columns, where));
+        return new Checks.AllOf("IsPrimaryKey " + String.join(", ", columns), parts);
+    }
+
+    private Check columnNamesMatch(String regex) {
+        Pattern pattern;
+        try {
+            pattern = Pattern.compile(regex);
+        } catch (PatternSyntaxException e) {
+            throw new Conditions.Undecidable("invalid regular expression: " + e.getDescription());
+        }
+        List<String> mismatched = Arrays.stream(schema.fieldNames()).filter(n -> !pattern.matcher(n).matches()).toList();
+        return new Checks.SchemaFact(mismatched.isEmpty(), mismatched.isEmpty()
+                ? "every column name matches " + regex
+                : "column names that do not match " + regex + ": " + String.join(", ", mismatched));
+    }
+
+    /** "= "INTEGER"" or "in ["INTEGER", "LONG"]": values (other than NULL) that cast to the type. */
+    private String dataTypePredicate(String column, Condition condition) {
+        List<Expression> names;
+        boolean negated;
+        if (condition instanceof Condition.Comparison c && c.operator() == Condition.ComparisonOperator.EQ) {
+            names = List.of(conditions.resolve(c.operand()));
+            negated = false;
+        } else if (condition instanceof Condition.Comparison c && c.operator() == Condition.ComparisonOperator.NE) {
+            names = List.of(conditions.resolve(c.operand()));
+            negated = true;
+        } else if (condition instanceof Condition.Membership m) {
+            names = conditions.items(m.values()).stream().map(conditions::resolve).toList();
+            negated = m.negated();
+        } else {
+            throw new Conditions.Undecidable("ColumnDataType takes = \"TYPE\" or in [\"TYPE\", ...]");
+        }
+        String value = SqlText.identifier(column);
+        String casts = names.stream().map(name -> {
+            if (!(name instanceof Expression.StringLiteral s)
+                    || !DATA_TYPES.containsKey(s.value().toUpperCase(Locale.ROOT))) {
+                throw new Conditions.Undecidable("unknown data type in " + Dqdl.format(condition) + "; known types: "
+                        + String.join(", ", DATA_TYPES.keySet().stream().sorted().toList()));
+            }
+            return "try_cast(" + value + " AS " + DATA_TYPES.get(s.value().toUpperCase(Locale.ROOT)) + ") IS NOT NULL";
+        }).collect(Collectors.joining(" OR ", "(", ")"));
+        return "coalesce(" + value + " IS NULL OR " + (negated ? "NOT " : "") + casts + ", false)";
+    }
+
+    /** A DataFreshness condition with its durations as seconds, to compare with an age in seconds. */
+    private static Condition inSeconds(Condition condition) {
+        if (condition instanceof Condition.Comparison c) {
+            return new Condition.Comparison(c.operator(), seconds(c.operand()), c.position());
+        }
+        if (condition instanceof Condition.Between b) {
+            return new Condition.Between(b.negated(), seconds(b.low()), seconds(b.high()), b.position());
+        }
+        if (condition instanceof Condition.Membership m && m.values() instanceof Expression.ListLiteral l) {
+            return new Condition.Membership(m.negated(), new Expression.ListLiteral(
+                    l.items().stream().map(Planner::seconds).toList(), l.position()), m.position());
+        }
+        throw new Conditions.Undecidable("DataFreshness compares the age of values with durations such as 24 hours");
+    }
+
+    private static Expression seconds(Expression expression) {
+        if (expression instanceof Expression.DurationLiteral d) {
+            return new Expression.NumberLiteral(java.math.BigDecimal.valueOf(RowPredicates.duration(d).toSeconds()),
+                    d.position());
+        }
+        throw new Conditions.Undecidable("DataFreshness compares with durations such as 24 hours");
+    }
+
+    private Condition condition(Rule rule) {
+        return rule.condition().orElseThrow(() -> new Conditions.Undecidable(rule.type() + " needs a condition"));
+    }
+
+    private String parameter(Parameter parameter) {
+        if (parameter.kind() != Parameter.Kind.VARIABLE) {
+            return parameter.value();
+        }
+        Expression value = conditions.resolve(new Expression.VariableRef(parameter.value(), parameter.position()));
+        if (value instanceof Expression.StringLiteral s) {
+            return s.value();
+        }
+        throw new Conditions.Undecidable("$" + parameter.value() + " must hold a string");
+    }
+
+    private String column(List<String> parameters) {
+        return columns(parameters.subList(0, 1)).get(0);
+    }
+
+    private List<String> columns(List<String> names) {
+        for (String name : names) {
+            if (!hasColumn(name)) {
+                throw new Conditions.Undecidable("column " + name + " does not exist; the columns are "
+                        + String.join(", ", schema.fieldNames()));
+            }
+        }
+        return names;
+    }
+
+    private boolean hasColumn(String name) {
+        for (StructField field : schema.fields()) {
+            if (field.name().equals(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Column.price.Mean, or Multicolumn.a,b.Uniqueness for several columns, as Glue names them. */
+    static String metricName(List<String> columns, String metric) {
+        return (columns.size() == 1 ? "Column." : "Multicolumn.") + String.join(",", columns) + "." + metric;
+    }
+}

@@ -1,0 +1,92 @@
+package io.steward.rules;
+
+import com.amazon.deequ.analyzers.Analyzer;
+import com.amazon.deequ.analyzers.runners.AnalysisRunner;
+import com.amazon.deequ.analyzers.runners.AnalyzerContext;
+import com.amazon.deequ.metrics.Metric;
+import io.steward.dqdl.Dqdl;
+import io.steward.dqdl.ast.RuleEntry;
+import io.steward.dqdl.ast.Ruleset;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import scala.collection.JavaConverters;
+
+/**
+ * Evaluates a DQDL ruleset on a Spark dataset. Every metric any rule or analyzer needs is
+ * computed by one Deequ run, which fuses all scan-shareable metrics into a single pass over
+ * the data (and metrics grouping on the same columns into one grouping); rules answered by the
+ * schema need no pass at all. A rule that cannot be evaluated is ERROR with its reason, and the
+ * other rules still run.
+ */
+public final class RuleEngine {
+
+    private static final String ROWS_PASSING = "Dataset.*.RowsPassing";
+
+    public EvaluationResult evaluate(Ruleset ruleset, Dataset<Row> data, EvaluationOptions options) {
+        Planner planner = new Planner(ruleset, data.schema(), options.clock().instant(), expression -> analyze(data,
+                expression));
+        List<RuleEntry> entries = ruleset.ruleEntries();
+        List<Check> checks = entries.stream().map(e -> planner.plan(e.rule())).toList();
+        List<AnalyzerPlan> analyzerPlans = ruleset.analyzers()
+                .map(section -> section.analyzers().stream()
+                        .map(a -> AnalyzerPlan.of(a, data.schema())).toList())
+                .orElse(List.of());
+
+        Analyzer<?, Metric<?>> size = Deequ.size(Optional.empty());
+        List<String> rowPredicates = checks.stream().flatMap(c -> c.rowPredicate().stream()).toList();
+        Optional<Analyzer<?, Metric<?>>> rowsPassing = rowPredicates.isEmpty() ? Optional.empty()
+                : Optional.of(Deequ.compliance(ROWS_PASSING, String.join(" AND ", rowPredicates), Optional.empty(),
+                        List.of()));
+
+        Set<Analyzer<?, Metric<?>>> analyzers = new LinkedHashSet<>();
+        analyzers.add(size);
+        rowsPassing.ifPresent(analyzers::add);
+        checks.forEach(c -> analyzers.addAll(c.analyzers()));
+        analyzerPlans.forEach(p -> analyzers.addAll(p.analyzers()));
+        AnalyzerContext context = AnalysisRunner.onData(data)
+                .addAnalyzers(JavaConverters.asScalaBuffer(new ArrayList<>(analyzers)).toSeq())
+                .run();
+        Metrics metrics = new Metrics(context);
+
+        List<RuleResult> results = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            Check check = checks.get(i);
+            Check.Decision decision = Checks.safely(() -> check.decide(metrics));
+            results.add(new RuleResult(Dqdl.format(entries.get(i).rule()), decision.outcome(), decision.message(),
+                    decision.metrics()));
+        }
+        List<AnalyzerResult> analyzerResults = analyzerPlans.stream().map(p -> p.result(metrics)).toList();
+
+        long total = Math.round(metrics.value(size));
+        long passed = rowsPassing.map(a -> Math.round(safeShare(metrics, a) * total)).orElse(total);
+        long passing = results.stream().filter(r -> r.outcome() == Outcome.PASS).count();
+        double score = results.isEmpty() ? 1.0 : (double) passing / results.size();
+        return new EvaluationResult(results, analyzerResults, total, passed, score);
+    }
+
+    private static double safeShare(Metrics metrics, Analyzer<?, Metric<?>> analyzer) {
+        try {
+            return metrics.value(analyzer);
+        } catch (Conditions.Undecidable e) {
+            return 0.0;
+        }
+    }
+
+    /** Spark's analysis of an expression against the data (no job runs); errors name the problem. */
+    private static void analyze(Dataset<Row> data, String expression) {
+        try {
+            data.select(functions.expr(expression)).schema();
+        } catch (Exception e) { // Spark's AnalysisException is checked in Java's eyes, ParseException is not
+            String message = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
+            throw new Conditions.Undecidable("invalid expression: " + message);
+        }
+    }
+}

@@ -1,0 +1,251 @@
+package io.steward.rules;
+
+import io.steward.dqdl.Dqdl;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobStart;
+import org.apache.spark.scheduler.SparkListenerStageSubmitted;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * Every supported rule type on a small orders table whose expected values were worked out by
+ * hand (and, for the statistics, by Spark SQL), with a clock fixed at 2026-11-27T00:30Z.
+ */
+class RuleEngineTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-27T00:30:00Z");
+    private static final EvaluationOptions OPTIONS = new EvaluationOptions(Clock.fixed(NOW, ZoneOffset.UTC), Map.of());
+
+    private static SparkSession spark;
+    private static Dataset<Row> orders;
+
+    @BeforeAll
+    static void data() {
+        spark = TestSpark.session();
+        orders = spark.sql("""
+                SELECT * FROM VALUES
+                  (1, 'c1', 'NEW',       10.0D, 'a@x.com',   TIMESTAMP '2026-11-26 10:00:00'),
+                  (2, 'c2', 'PAID',      20.0D, 'b@x.com',   TIMESTAMP '2026-11-25 10:00:00'),
+                  (3, 'c3', 'PAID',      30.0D, NULL,        TIMESTAMP '2026-11-20 10:00:00'),
+                  (4, 'c3', 'SHIPPED',   40.0D, 'bad-email', TIMESTAMP '2026-11-26 12:00:00'),
+                  (5, NULL, 'CANCELLED', 50.0D, 'e@x.com',   TIMESTAMP '2026-11-26 23:00:00'),
+                  (6, 'c6', NULL,        60.0D, 'f@x.com',   TIMESTAMP '2026-11-27 00:00:00')
+                AS orders(id, customer, status, amount, email, created_at)
+                """).cache();
+        orders.count();
+    }
+
+    private static EvaluationResult evaluate(String dqdl) {
+        return new RuleEngine().evaluate(Dqdl.parse(dqdl).orElseThrow(), orders, OPTIONS);
+    }
+
+    private static RuleResult single(String rule) {
+        return evaluate("Rules = [ " + rule + " ]").rules().get(0);
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+            "RowCount = 6                                                     | PASS",
+            "RowCount between 1 and 6                                         | FAIL",
+            "RowCount between 5 and 7                                         | PASS",
+            "RowCount > 10                                                    | FAIL",
+            "RowCount > 1 where \"status = 'PAID'\"                           | PASS",
+            "RowCount = 2 where \"status = 'PAID'\"                           | PASS",
+            "ColumnCount = 6                                                  | PASS",
+            "ColumnCount > 6                                                  | FAIL",
+            "ColumnExists \"email\"                                           | PASS",
+            "ColumnExists \"phone\"                                           | FAIL",
+            "ColumnNamesMatchPattern \"^[a-z_]+$\"                            | PASS",
+            "ColumnNamesMatchPattern \"^[a-z]+$\"                             | FAIL",
+            "Completeness \"email\" >= 0.8                                    | PASS",
+            "Completeness \"email\" > 0.9                                     | FAIL",
+            "IsComplete \"id\"                                                | PASS",
+            "IsComplete \"customer\"                                          | FAIL",
+            "IsComplete \"customer\" where \"id < 5\"                         | PASS",
+            "IsUnique \"id\"                                                  | PASS",
+            "IsUnique \"customer\"                                            | FAIL",
+            "IsUnique \"customer\" \"id\"                                     | PASS",
+            "Uniqueness \"customer\" < 0.9                                    | PASS",
+            "IsPrimaryKey \"id\"                                              | PASS",
+            "IsPrimaryKey \"id\" \"customer\"                                 | FAIL",
+            "UniqueValueRatio \"customer\" = 0.75                             | PASS",
+            "DistinctValuesCount \"status\" = 4                               | PASS",
+            "Mean \"amount\" = 35                                             | PASS",
+            "Mean \"amount\" > 35                                             | FAIL",
+            "Sum \"amount\" between 209 and 211                               | PASS",
+            "Mean \"amount\" < 25 where \"status = 'PAID'\"                   | FAIL",
+            "ColumnCorrelation \"id\" \"amount\" > 0.99                       | PASS",
+            "ColumnValues \"status\" in [\"NEW\", \"PAID\", \"SHIPPED\", \"CANCELLED\"] | FAIL",
+            "ColumnValues \"status\" in [\"NEW\", \"PAID\", \"SHIPPED\", \"CANCELLED\"] with threshold > 0.8 | PASS",
+            "ColumnValues \"status\" in [\"NEW\", \"PAID\", \"SHIPPED\", \"CANCELLED\", NULL] | PASS",
+            "ColumnValues \"status\" not in [\"DELETED\"]                     | PASS",
+            "ColumnValues \"status\" != NULL                                  | FAIL",
+            "ColumnValues \"email\" matches \"[a-z]+@[a-z]+\\.com\"           | FAIL",
+            "ColumnValues \"email\" matches \"[a-z]+@[a-z]+\\.com\" with threshold >= 0.6 | PASS",
+            "ColumnValues \"email\" matches \"[a-z]+\"                        | FAIL",
+            "ColumnValues \"amount\" between 0 and 60                         | FAIL",
+            "ColumnValues \"amount\" between 0 and 61                         | PASS",
+            "ColumnValues \"amount\" > 15 where \"status = 'PAID'\"           | PASS",
+            "ColumnValues \"created_at\" > (now() - 2 days)                   | FAIL",
+            "ColumnValues \"created_at\" > (now() - 2 days) with threshold > 0.8 | PASS",
+            "ColumnValues \"created_at\" > \"2026-11-01\"                     | PASS",
+            "ColumnLength \"status\" between 2 and 10                         | FAIL",
+            "ColumnLength \"status\" <= 9                                     | PASS",
+            "ColumnDataType \"amount\" = \"DOUBLE\"                           | PASS",
+            "ColumnDataType \"email\" = \"INTEGER\"                           | FAIL",
+            "DataFreshness \"created_at\" <= 24 hours                         | FAIL",
+            "DataFreshness \"created_at\" <= 24 hours with threshold >= 0.6   | PASS",
+            "DataFreshness \"created_at\" < 8 days                            | PASS",
+            "(IsComplete \"id\") and (IsComplete \"customer\")               | FAIL",
+            "(IsComplete \"id\") or (IsComplete \"customer\")                | PASS",
+            "(RowCount > 100) or ((IsUnique \"id\") and (Mean \"amount\" = 35)) | PASS"})
+    void evaluatesRuleAsGlueDefinesIt(String rule, Outcome expected) {
+        RuleResult result = single(rule.strip());
+        assertThat(result.outcome()).as(result.message()).isEqualTo(expected);
+    }
+
+    @Test
+    void explainsTheOutcomeWithTheMetricAndTheRequirement() {
+        RuleResult result = single("Completeness \"email\" > 0.9");
+        assertThat(result.message()).isEqualTo("Completeness of email is 0.833333, required > 0.9");
+        assertThat(result.metrics()).containsOnlyKeys("Column.email.Completeness");
+        assertThat(result.metrics().get("Column.email.Completeness")).isCloseTo(5.0 / 6, within(1e-12));
+        assertThat(single("ColumnValues \"status\" in [\"NEW\", \"PAID\"]").message())
+                .isEqualTo("ColumnValues of status: 50% of rows pass, required all rows");
+        assertThat(single("RowCount > 1").metrics()).containsEntry("Dataset.*.RowCount", 6.0);
+    }
+
+    @Test
+    void computesStatisticsAsSparkSqlDoes() {
+        Row expected = orders.selectExpr("stddev_pop(amount)", "corr(id, amount)").first();
+        assertThat(single("StandardDeviation \"amount\" > 0").metrics().get("Column.amount.StandardDeviation"))
+                .isCloseTo(expected.getDouble(0), within(1e-9));
+        assertThat(single("ColumnCorrelation \"id\" \"amount\" > 0").metrics().get("Multicolumn.id,amount.ColumnCorrelation"))
+                .isCloseTo(expected.getDouble(1), within(1e-9));
+    }
+
+    @Test
+    void anUnevaluableRuleIsAnErrorAndTheRestStillRun() {
+        EvaluationResult result = evaluate("""
+                Rules = [
+                    Completeness "nope" > 0.5,
+                    IsComplete "id" where "no_such_column > 1",
+                    Mean "email" > 1,
+                    CustomSql "select count(*) from primary" > 0,
+                    RowCount > avg(last(3)),
+                    RowCount = 6
+                ]
+                """);
+        assertThat(result.rules()).extracting(RuleResult::outcome).containsExactly(
+                Outcome.ERROR, Outcome.ERROR, Outcome.ERROR, Outcome.ERROR, Outcome.ERROR, Outcome.PASS);
+        assertThat(result.rules().get(0).message()).startsWith("column nope does not exist; the columns are id, ");
+        assertThat(result.rules().get(1).message()).startsWith("invalid expression:").contains("no_such_column");
+        assertThat(result.rules().get(2).message()).containsIgnoringCase("email");
+        assertThat(result.rules().get(3).message()).contains("CustomSql is not evaluated");
+        assertThat(result.rules().get(4).message()).contains("history");
+        assertThat(result.score()).isCloseTo(1.0 / 6, within(1e-12));
+    }
+
+    @Test
+    void countsTheRowsThatPassEveryRowLevelRule() {
+        EvaluationResult result = evaluate("""
+                Rules = [
+                    IsComplete "customer",
+                    ColumnValues "status" in ["NEW", "PAID", "SHIPPED", "CANCELLED"],
+                    RowCount > 0
+                ]
+                """);
+        assertThat(result.rowsTotal()).isEqualTo(6);
+        assertThat(result.rowsPassed()).isEqualTo(4);
+        assertThat(result.rowsFailed()).isEqualTo(2);
+    }
+
+    @Test
+    void reportsTheAnalyzersSection() {
+        EvaluationResult result = evaluate("""
+                Rules = [ RowCount > 0 ]
+                Analyzers = [ RowCount, Completeness "email", AllStatistics "amount", Mean "nope" ]
+                """);
+        assertThat(result.analyzers()).hasSize(4);
+        assertThat(result.analyzers().get(0).metrics()).containsEntry("Dataset.*.RowCount", 6.0);
+        assertThat(result.analyzers().get(2).metrics()).containsEntry("Column.amount.Maximum", 60.0)
+                .containsEntry("Column.amount.Minimum", 10.0).containsKey("Column.amount.Mean");
+        assertThat(result.analyzers().get(3).error()).hasValueSatisfying(e -> assertThat(e).contains("nope"));
+    }
+
+    /**
+     * Counts the stages that read the data: a submitted stage without parent stages scans its
+     * input (later stages read shuffle output). With adaptive execution one aggregation is two
+     * Spark jobs, the shuffle-map stage and the result, but still one pass over the data.
+     */
+    @Test
+    void scanShareableRulesCostOneScanOfTheData() throws Exception {
+        AtomicInteger scans = new AtomicInteger();
+        AtomicInteger jobs = new AtomicInteger();
+        SparkListener listener = new SparkListener() {
+            @Override
+            public void onJobStart(SparkListenerJobStart jobStart) {
+                jobs.incrementAndGet();
+            }
+
+            @Override
+            public void onStageSubmitted(SparkListenerStageSubmitted submitted) {
+                if (submitted.stageInfo().parentIds().isEmpty()) {
+                    scans.incrementAndGet();
+                }
+            }
+        };
+        spark.sparkContext().addSparkListener(listener);
+        try {
+            EvaluationResult result = evaluate("""
+                    Rules = [
+                        RowCount > 0,
+                        Completeness "email" > 0.5,
+                        IsComplete "id",
+                        Mean "amount" > 0,
+                        Sum "amount" > 0,
+                        StandardDeviation "amount" < 100,
+                        ColumnValues "status" in ["NEW", "PAID"] with threshold > 0.1,
+                        ColumnValues "email" matches "[a-z@.]+" with threshold > 0.1,
+                        ColumnLength "status" <= 9,
+                        DataFreshness "created_at" < 30 days,
+                        ColumnCorrelation "id" "amount" > 0,
+                        ColumnCount = 6,
+                        ColumnExists "id"
+                    ]
+                    """);
+            spark.sparkContext().listenerBus().waitUntilEmpty();
+            assertThat(result.rules()).allMatch(r -> r.outcome() == Outcome.PASS);
+            assertThat(scans.get()).isEqualTo(1);
+            assertThat(jobs.get()).isBetween(1, 2);
+        } finally {
+            spark.sparkContext().removeSparkListener(listener);
+        }
+    }
+
+    @Test
+    void resolvesVariablesInConditionsAndParameters() {
+        EvaluationResult result = evaluate("""
+                statuses = ["NEW", "PAID", "SHIPPED", "CANCELLED", NULL]
+                column = "status"
+                Rules = [ ColumnValues "status" in $statuses, IsComplete $column ]
+                """);
+        assertThat(result.rules()).extracting(RuleResult::outcome).containsExactly(Outcome.PASS, Outcome.FAIL);
+        assertThat(List.of(result.rules().get(1).message())).allMatch(m -> m.contains("83.333333%"));
+    }
+}
