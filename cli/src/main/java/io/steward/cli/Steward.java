@@ -17,6 +17,7 @@ import java.io.PrintWriter;
         subcommands = {
                 ValidateCommand.class,
                 FmtCommand.class,
+                CheckCommand.class,
                 DemoCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Steward implements Runnable {

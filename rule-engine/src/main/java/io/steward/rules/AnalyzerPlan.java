@@ -70,7 +70,7 @@ record AnalyzerPlan(String text, Map<String, Analyzer<?, Metric<?>>> metrics, Ma
         Optional<String> none = Optional.empty();
         List<String> columns = List.of(column);
         metrics.put(name(columns, "Completeness"), Deequ.completeness(column, none));
-        metrics.put(name(columns, "ApproximateDistinctValuesCount"), Deequ.approxCountDistinct(column, none));
+        metrics.put(name(columns, "DistinctValuesCount"), Deequ.countDistinct(columns));
         if (type instanceof NumericType) {
             metrics.put(name(columns, "Mean"), Deequ.mean(column, none));
             metrics.put(name(columns, "Sum"), Deequ.sum(column, none));

@@ -25,6 +25,11 @@ interface Check {
      */
     Optional<String> rowPredicate();
 
+    /** The rows a row-level rule applies to (its where clause); the others skip it. */
+    default Optional<String> rowScope() {
+        return Optional.empty();
+    }
+
     record Decision(Outcome outcome, String message, Map<String, Double> metrics) {
         static Decision error(String message) {
             return new Decision(Outcome.ERROR, message, Map.of());

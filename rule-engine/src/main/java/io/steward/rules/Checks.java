@@ -135,6 +135,11 @@ final class Checks {
             return Optional.of(where.map(w -> "(NOT coalesce((" + w + "), false) OR " + predicate + ")")
                     .orElse(predicate));
         }
+
+        @Override
+        public Optional<String> rowScope() {
+            return where.map(w -> "coalesce((" + w + "), false)");
+        }
     }
 
     /** Every part must hold (IsPrimaryKey: each column complete and the columns unique together). */

@@ -2,7 +2,6 @@ package io.steward.rules;
 
 import com.amazon.deequ.analyzers.Analyzer;
 import com.amazon.deequ.analyzers.AnalyzerOptions;
-import com.amazon.deequ.analyzers.ApproxCountDistinct;
 import com.amazon.deequ.analyzers.MaxLength;
 import com.amazon.deequ.analyzers.MinLength;
 import com.amazon.deequ.analyzers.Completeness;
@@ -92,10 +91,6 @@ final class Deequ {
 
     static Analyzer<?, Metric<?>> maxLength(String column, Optional<String> where) {
         return cast(new MaxLength(column, option(where), Option.<AnalyzerOptions>empty()));
-    }
-
-    static Analyzer<?, Metric<?>> approxCountDistinct(String column, Optional<String> where) {
-        return cast(new ApproxCountDistinct(column, option(where)));
     }
 
     static Analyzer<?, Metric<?>> correlation(String first, String second, Optional<String> where) {

@@ -81,7 +81,7 @@ public final class RuleEngine {
     }
 
     /** Spark's analysis of an expression against the data (no job runs); errors name the problem. */
-    private static void analyze(Dataset<Row> data, String expression) {
+    static void analyze(Dataset<Row> data, String expression) {
         try {
             data.select(functions.expr(expression)).schema();
         } catch (Exception e) { // Spark's AnalysisException is checked in Java's eyes, ParseException is not

@@ -23,8 +23,7 @@ public final class SparkSessions {
         if (!SparkSession.getActiveSession().isDefined() && System.getProperty("spark.master") == null) {
             builder.master(master);
         }
-        SparkSession spark = builder.getOrCreate();
-        spark.sparkContext().setLogLevel("WARN");
-        return spark;
+        // Log levels come from the application's log4j2 configuration, not from here.
+        return builder.getOrCreate();
     }
 }

@@ -1,0 +1,51 @@
+package io.steward.cli;
+
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * Writes a folder of output so that readers see all of it or nothing: Spark writes into a
+ * hidden sibling folder, which is renamed into place only when the write succeeded. A failed
+ * or killed run leaves no folder under the target name.
+ */
+final class AtomicOutput {
+
+    private AtomicOutput() {
+    }
+
+    static void write(Path target, String runId, Consumer<Path> writer) {
+        Path absolute = target.toAbsolutePath();
+        Path temporary = absolute.resolveSibling("." + absolute.getFileName() + ".steward-" + runId);
+        try {
+            writer.accept(temporary);
+            try {
+                Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temporary, absolute);
+            }
+        } catch (IOException e) {
+            throw new InputException(target + ": cannot move the finished output into place: " + e.getMessage(), e);
+        } finally {
+            delete(temporary);
+        }
+    }
+
+    private static void delete(Path directory) {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            // Best effort: a hidden leftover is harmless and never read as output.
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.steward.cli;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/** Reads a dataset (a file or a folder of files) in one of the formats the contract names. */
+final class DataFiles {
+
+    enum Format { CSV, PARQUET, JSON, JSONL }
+
+    private DataFiles() {
+    }
+
+    static Dataset<Row> read(SparkSession spark, String location, Format format) {
+        return switch (format) {
+            case CSV -> spark.read().option("header", "true").option("inferSchema", "true")
+                    .option("mode", "FAILFAST").csv(location);
+            case PARQUET -> spark.read().parquet(location);
+            // A .json file holds one document (an array or an object); .jsonl holds one per line.
+            case JSON -> spark.read().option("multiLine", "true").option("mode", "FAILFAST").json(location);
+            case JSONL -> spark.read().option("mode", "FAILFAST").json(location);
+        };
+    }
+
+    /** The format named by --format, or else the extension of the file (or of the files in the folder). */
+    static Format format(Path path, String explicit) {
+        if (explicit != null) {
+            try {
+                return Format.valueOf(explicit.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new InputException("unknown --format '" + explicit + "': use csv, parquet, json or jsonl");
+            }
+        }
+        if (!Files.exists(path)) {
+            throw new InputException(path + ": no such file or directory");
+        }
+        String name = path.getFileName().toString();
+        if (Files.isDirectory(path)) {
+            try (Stream<Path> files = Files.list(path)) {
+                name = files.map(f -> f.getFileName().toString())
+                        .filter(f -> !f.startsWith(".") && !f.startsWith("_"))
+                        .findFirst()
+                        .orElseThrow(() -> new InputException(path + ": the folder holds no data files"));
+            } catch (IOException e) {
+                throw new InputException(path + ": cannot list: " + e.getMessage(), e);
+            }
+        }
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (lower.endsWith(".csv") || lower.endsWith(".csv.gz")) {
+            return Format.CSV;
+        }
+        if (lower.endsWith(".parquet")) {
+            return Format.PARQUET;
+        }
+        if (lower.endsWith(".jsonl") || lower.endsWith(".ndjson")) {
+            return Format.JSONL;
+        }
+        if (lower.endsWith(".json")) {
+            return Format.JSON;
+        }
+        throw new InputException(path + ": cannot tell the format from the name; add --format csv|parquet|json|jsonl");
+    }
+}

@@ -1,0 +1,137 @@
+package io.steward.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.steward.rules.SparkSessions;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** `steward check` as DESIGN.md's contract says, on the sample orders (200 rows, 6 with defects). */
+class CheckCommandTest {
+
+    private static final Path TEST_DATA = Path.of(System.getProperty("steward.test-data", "../src-test-data"));
+    private static final Path ORDERS = TEST_DATA.resolve("data/orders.csv");
+
+    @TempDir
+    Path directory;
+
+    record Run(int exitCode, String out, String err) {
+    }
+
+    private static Run steward(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Steward.run(args, new PrintWriter(out), new PrintWriter(err));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private Path ruleset(String text) throws IOException {
+        return Files.writeString(directory.resolve("rules.dqdl"), text);
+    }
+
+    @Test
+    void exitsZeroWhenEveryRulePassesAndPrintsTheContractsJson() throws IOException {
+        Path rules = ruleset("Rules = [ RowCount = 200, IsPrimaryKey \"order_id\", Mean \"amount\" > 100 ]");
+        Run run = steward("check", "--ruleset", rules.toString(), "--data", ORDERS.toString(), "--json");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        assertThat(json.get("dataset").asText()).isEqualTo(ORDERS.toString());
+        assertThat(json.get("score").asDouble()).isEqualTo(1.0);
+        assertThat(json.get("evaluationSeconds").asDouble()).isPositive();
+        assertThat(json.at("/rules/0/rule").asText()).isEqualTo("RowCount = 200");
+        assertThat(json.at("/rules/0/outcome").asText()).isEqualTo("PASS");
+        assertThat(json.at("/rules/0/message").asText()).isEqualTo("RowCount is 200, required = 200");
+        assertThat(json.at("/rules/0/metrics/Dataset.*.RowCount").asDouble()).isEqualTo(200.0);
+        assertThat(json.at("/rows/total").asLong()).isEqualTo(200);
+        assertThat(json.at("/rows/passed").asLong()).isEqualTo(200);
+        assertThat(json.at("/rows/failed").asLong()).isZero();
+    }
+
+    @Test
+    void exitsOneWhenARuleFailsOrErrsAndShowsATable() throws IOException {
+        Path rules = ruleset("Rules = [ ColumnValues \"amount\" > 0, Completeness \"nope\" > 0.5, RowCount > 0 ]");
+        Run run = steward("check", "--ruleset", rules.toString(), "--data", ORDERS.toString());
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).contains("ColumnValues \"amount\" > 0", "FAIL",
+                "ColumnValues of amount: 99.5% of rows pass, required all rows", "ERROR",
+                "column nope does not exist", "score 0.33 (1 of 3 rules passed); rows 200: 199 passed, 1 failed");
+    }
+
+    @Test
+    void anInvalidRulesetIsAnInputErrorWithPositions() throws IOException {
+        Path rules = ruleset("Rules = [ RowCnt > 0 ]");
+        Run run = steward("check", "--ruleset", rules.toString(), "--data", ORDERS.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo(rules + ":1:11: error: unknown rule type 'RowCnt', did you mean 'RowCount'?\n");
+    }
+
+    @Test
+    void missingDataIsAnInputError() throws IOException {
+        Path rules = ruleset("Rules = [ RowCount > 0 ]");
+        Run run = steward("check", "--ruleset", rules.toString(), "--data", directory.resolve("none.csv").toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("none.csv: no such file or directory");
+    }
+
+    @Test
+    void writesPassingRowsAndQuarantinesFailingOnesWithTheirRules() throws IOException {
+        Path rules = ruleset("""
+                Rules = [
+                    ColumnValues "amount" > 0,
+                    IsComplete "customer_id",
+                    IsComplete "paid_at" where "status IN ('PAID', 'SHIPPED', 'DELIVERED')",
+                    RowCount > 0
+                ]
+                """);
+        Path output = directory.resolve("good");
+        Path quarantine = directory.resolve("bad");
+        Run run = steward("check", "--ruleset", rules.toString(), "--data", ORDERS.toString(), "--output",
+                output.toString(), "--quarantine", quarantine.toString(), "--json");
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+
+        SparkSession spark = SparkSessions.create("steward-tests", "local[2]");
+        Dataset<Row> good = spark.read().parquet(output.toString());
+        Dataset<Row> bad = spark.read().parquet(quarantine.toString());
+        assertThat(good.count()).isEqualTo(198);
+        assertThat(good.columns()).containsExactly("order_id", "customer_id", "status", "amount", "currency", "email",
+                "country", "created_at", "paid_at");
+        assertThat(bad.count()).isEqualTo(2);
+        List<Row> failed = bad.orderBy("order_id").select("order_id", "DataQualityRulesFail", "DataQualityRulesSkip",
+                "DataQualityEvaluationResult", "DataQualityRunId").collectAsList();
+        assertThat(failed.get(0).getInt(0)).isEqualTo(20);
+        assertThat(failed.get(0).getList(1)).containsExactly("IsComplete \"customer_id\"");
+        assertThat(failed.get(1).getInt(0)).isEqualTo(43);
+        assertThat(failed.get(1).getList(1)).containsExactly("ColumnValues \"amount\" > 0");
+        assertThat(failed.get(1).getList(2)).contains("RowCount > 0");
+        assertThat(failed.get(0).getString(3)).isEqualTo("Failed");
+        assertThat(failed.get(0).getString(4)).isEqualTo(failed.get(1).getString(4)).hasSize(36);
+        try (Stream<Path> left = Files.list(directory)) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("rules.dqdl", "good", "bad");
+        }
+    }
+
+    @Test
+    void neverOverwritesAnExistingOutputFolder() throws IOException {
+        Path rules = ruleset("Rules = [ RowCount > 0 ]");
+        Path output = Files.createDirectories(directory.resolve("good"));
+        Path kept = Files.writeString(output.resolve("keep.txt"), "important");
+        Run run = steward("check", "--ruleset", rules.toString(), "--data", ORDERS.toString(), "--output",
+                output.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("already exists");
+        assertThat(Files.readString(kept)).isEqualTo("important");
+    }
+}
