@@ -32,11 +32,12 @@ final class AtomicOutput {
         } catch (IOException e) {
             throw new InputException(target + ": cannot move the finished output into place: " + e.getMessage(), e);
         } finally {
-            delete(temporary);
+            deleteTree(temporary);
         }
     }
 
-    private static void delete(Path directory) {
+    /** Removes a folder and everything in it, if it exists. */
+    static void deleteTree(Path directory) {
         if (!Files.exists(directory)) {
             return;
         }

@@ -4,6 +4,7 @@ import io.steward.dqdl.Diagnostic;
 import io.steward.dqdl.Dqdl;
 import io.steward.dqdl.ParseResult;
 import io.steward.dqdl.ast.Ruleset;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -22,15 +23,17 @@ import java.util.stream.Stream;
         mixinStandardHelpOptions = true,
         description = {
                 "Show Steward on the bundled sample data, on embedded defaults.",
-                "Today: validates every example ruleset, writes its canonical form, and shows the",
-                "precise errors Steward gives for the deliberately broken examples."})
+                "Today: validates every example ruleset and writes its canonical form, shows the",
+                "precise errors Steward gives for the deliberately broken examples, then checks the",
+                "sample orders with Spark and quarantines the rows that fail."})
 final class DemoCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
     @Option(names = "--rulesets", paramLabel = "DIR",
-            description = "Example rulesets (default: src-test-data/rulesets of this checkout).")
+            description = "Example rulesets (default: src-test-data/rulesets of this checkout); the sample "
+                    + "data is in the data folder beside it.")
     Path rulesets;
 
     @Option(names = "--output", paramLabel = "DIR",
@@ -90,11 +93,30 @@ final class DemoCommand implements Callable<Integer> {
                 errors.forEach(e -> out.println("  " + e.format(file.getFileName().toString())));
             }
         }
+        problems += checkOrders(out, source.toAbsolutePath().getParent(), target);
         out.println();
         out.println(problems == 0
-                ? "Done: every example is valid and formats stably; every broken example was caught."
+                ? "Done: every example is valid and formats stably, every broken example was caught, and the "
+                        + "defective orders were found and quarantined."
                 : "Done with " + problems + " unexpected result(s).");
         return problems == 0 ? Steward.OK : Steward.FAILED;
+    }
+
+    /** Runs `steward check` on the sample orders, which hold a few deliberate defects. */
+    private int checkOrders(PrintWriter out, Path testData, Path target) throws IOException {
+        Path data = testData.resolve("data/orders.csv");
+        Path ruleset = testData.resolve("rulesets/orders-check.dqdl");
+        Path quarantine = target.resolve("orders-quarantine");
+        AtomicOutput.deleteTree(quarantine);
+        out.println();
+        out.println("Checking " + data + " with " + ruleset.getFileName() + " (Spark, local):");
+        out.flush();
+        int code = new CommandLine(new CheckCommand()).setOut(out).setErr(spec.commandLine().getErr())
+                .execute("--ruleset", ruleset.toString(), "--data", data.toString(), "--quarantine",
+                        quarantine.toString());
+        out.println("Failing rows, with the rules they failed, are in " + quarantine + " (Parquet).");
+        // Some rules fail on purpose: the sample orders hold defects. Only a usage error is a problem.
+        return code == Steward.USAGE ? 1 : 0;
     }
 
     private static List<Path> list(Path directory) throws IOException {
