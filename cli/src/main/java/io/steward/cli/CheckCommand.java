@@ -198,12 +198,20 @@ final class CheckCommand implements Callable<Integer> {
         }
         for (AnalyzerResult analyzer : result.analyzers()) {
             out.printf("%-" + width + "s  %-7s %s%n", analyzer.analyzer(), "METRICS", analyzer.error()
-                    .orElse(analyzer.metrics().toString()));
+                    .orElse(metricsText(analyzer.metrics())));
         }
         long passed = result.rules().stream().filter(r -> r.outcome() == Outcome.PASS).count();
         out.printf(Locale.ROOT, "%nscore %.2f (%d of %d rules passed); rows %d: %d passed, %d failed; %.1f s%n",
                 result.score(), passed, result.rules().size(), result.rowsTotal(), result.rowsPassed(),
                 result.rowsFailed(), seconds);
+    }
+
+    /** "Column.amount.Mean=205.40735, ..." with at most six decimals. */
+    private static String metricsText(Map<String, Double> metrics) {
+        return metrics.entrySet().stream()
+                .map(e -> e.getKey() + "=" + new java.math.BigDecimal(e.getValue()).setScale(6,
+                        java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString())
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     static String firstLine(Throwable e) {

@@ -1,5 +1,7 @@
 package io.steward.rules;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -9,7 +11,8 @@ import static java.util.Objects.requireNonNull;
 public record AnalyzerResult(String analyzer, Map<String, Double> metrics, Optional<String> error) {
     public AnalyzerResult {
         requireNonNull(analyzer, "analyzer");
-        metrics = Map.copyOf(metrics);
+        // Insertion order is kept: metrics are reported in the order they were asked for.
+        metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
         requireNonNull(error, "error");
     }
 }

@@ -212,6 +212,42 @@ final class Checks {
         }
     }
 
+    /**
+     * CustomSql: with a condition, the statement returns one number compared with it; without,
+     * it returns the rows that pass, whose share of all rows must be 1 or meet the threshold.
+     */
+    record CustomSql(String statement, Optional<Condition> condition, Optional<Condition> threshold,
+                     CustomSqlRunner runner, Analyzer<?, Metric<?>> size, Conditions conditions) implements Check {
+        @Override
+        public List<Analyzer<?, Metric<?>>> analyzers() {
+            return List.of(size);
+        }
+
+        @Override
+        public Decision decide(Metrics metrics) {
+            org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> result = runner.query(statement);
+            if (condition.isPresent()) {
+                List<org.apache.spark.sql.Row> rows = result.limit(2).collectAsList();
+                if (rows.size() != 1 || rows.get(0).size() != 1 || !(rows.get(0).get(0) instanceof Number n)) {
+                    return Decision.error("CustomSql with a condition needs a statement that returns one number, "
+                            + "e.g. select count(*) from primary");
+                }
+                return decideValue("Dataset.*.CustomSQL", "CustomSql", n.doubleValue(), condition.get(), conditions);
+            }
+            double total = metrics.value(size);
+            double share = total == 0 ? 1.0 : result.count() / total;
+            Map<String, Double> named = Map.of("Dataset.*.CustomSQL.Compliance", share);
+            boolean pass = threshold.map(t -> conditions.test(share, t)).orElse(share >= 1.0 - 1e-12);
+            return new Decision(pass ? Outcome.PASS : Outcome.FAIL, "CustomSql: " + percent(share)
+                    + " of rows returned, " + threshold.map(Conditions::requirement).orElse("required all rows"), named);
+        }
+
+        @Override
+        public Optional<String> rowPredicate() {
+            return Optional.empty();
+        }
+    }
+
     static Check.Decision decideValue(String metricName, String subject, double value, Condition condition,
                                       Conditions conditions) {
         boolean pass = conditions.test(value, condition);

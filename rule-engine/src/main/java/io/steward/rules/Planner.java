@@ -40,6 +40,7 @@ final class Planner {
     private final RowPredicates predicates;
     private final Instant now;
     private final SqlAnalysis sql;
+    private final CustomSqlRunner customSql;
 
     /** Checks a Spark SQL expression against the data's schema without running a job. */
     @FunctionalInterface
@@ -48,12 +49,13 @@ final class Planner {
         void check(String expression);
     }
 
-    Planner(Ruleset ruleset, StructType schema, Instant now, SqlAnalysis sql) {
+    Planner(Ruleset ruleset, StructType schema, Instant now, SqlAnalysis sql, CustomSqlRunner customSql) {
         this.schema = schema;
         this.conditions = new Conditions(ruleset);
         this.predicates = new RowPredicates(conditions, now);
         this.now = now;
         this.sql = sql;
+        this.customSql = customSql;
     }
 
     Check plan(RuleNode node) {
@@ -147,6 +149,8 @@ final class Planner {
                 yield rowShare("Column." + column + ".DataFreshness.Compliance", "DataFreshness of " + column,
                         predicates.predicate(age, inSeconds(condition(rule))), column, where, threshold);
             }
+            case "CustomSql" -> new Checks.CustomSql(parameters.get(0), rule.condition(), threshold, customSql,
+                    Deequ.size(Optional.empty()), conditions);
             default -> new Checks.Failed(type + " is not evaluated by this version of Steward's rule engine yet");
         };
     }

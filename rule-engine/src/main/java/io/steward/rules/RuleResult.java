@@ -1,5 +1,7 @@
 package io.steward.rules;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import static java.util.Objects.requireNonNull;
@@ -16,6 +18,7 @@ public record RuleResult(String rule, Outcome outcome, String message, Map<Strin
         requireNonNull(rule, "rule");
         requireNonNull(outcome, "outcome");
         requireNonNull(message, "message");
-        metrics = Map.copyOf(metrics);
+        // Insertion order is kept: metrics are reported in the order they were asked for.
+        metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
     }
 }

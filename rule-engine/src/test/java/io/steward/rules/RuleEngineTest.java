@@ -111,6 +111,14 @@ class RuleEngineTest {
             "DataFreshness \"created_at\" <= 24 hours                         | FAIL",
             "DataFreshness \"created_at\" <= 24 hours with threshold >= 0.6   | PASS",
             "DataFreshness \"created_at\" < 8 days                            | PASS",
+            "CustomSql \"select count(*) from primary where amount > 30\" = 3 | PASS",
+            "CustomSql \"select max(amount) from primary\" between 50 and 60 | FAIL",
+            "CustomSql \"select id from primary where amount > 30\"         | FAIL",
+            "CustomSql \"select id from primary where amount > 30\" with threshold >= 0.5 | PASS",
+            "CustomSql \"select id from primary\"                           | PASS",
+            "CustomSql \"select id, amount from primary\" > 0               | ERROR",
+            "CustomSql \"select nope from primary\" > 0                     | ERROR",
+            "CustomSql \"insert into primary select * from primary\"        | ERROR",
             "(IsComplete \"id\") and (IsComplete \"customer\")               | FAIL",
             "(IsComplete \"id\") or (IsComplete \"customer\")                | PASS",
             "(RowCount > 100) or ((IsUnique \"id\") and (Mean \"amount\" = 35)) | PASS"})
@@ -146,7 +154,7 @@ class RuleEngineTest {
                     Completeness "nope" > 0.5,
                     IsComplete "id" where "no_such_column > 1",
                     Mean "email" > 1,
-                    CustomSql "select count(*) from primary" > 0,
+                    CustomSql "drop table primary",
                     RowCount > avg(last(3)),
                     RowCount = 6
                 ]
@@ -156,7 +164,8 @@ class RuleEngineTest {
         assertThat(result.rules().get(0).message()).startsWith("column nope does not exist; the columns are id, ");
         assertThat(result.rules().get(1).message()).startsWith("invalid expression:").contains("no_such_column");
         assertThat(result.rules().get(2).message()).containsIgnoringCase("email");
-        assertThat(result.rules().get(3).message()).contains("CustomSql is not evaluated");
+        assertThat(result.rules().get(3).message()).isEqualTo("CustomSql runs read-only queries (SELECT ... FROM "
+                + "primary); this statement is a DropTable");
         assertThat(result.rules().get(4).message()).contains("history");
         assertThat(result.score()).isCloseTo(1.0 / 6, within(1e-12));
     }
