@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.DoubleSupplier;
 import java.util.function.DoubleUnaryOperator;
 import java.util.function.Supplier;
 
@@ -240,6 +241,28 @@ final class Checks {
             boolean pass = threshold.map(t -> conditions.test(share, t)).orElse(share >= 1.0 - 1e-12);
             return new Decision(pass ? Outcome.PASS : Outcome.FAIL, "CustomSql: " + percent(share)
                     + " of rows returned, " + threshold.map(Conditions::requirement).orElse("required all rows"), named);
+        }
+
+        @Override
+        public Optional<String> rowPredicate() {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * A metric computed by its own Spark job when decided (dataset comparisons): the ratio of
+     * row counts, the share of matching rows, and so on.
+     */
+    record Computed(String metricName, String subject, DoubleSupplier compute, Condition condition,
+                    Conditions conditions) implements Check {
+        @Override
+        public List<Analyzer<?, Metric<?>>> analyzers() {
+            return List.of();
+        }
+
+        @Override
+        public Decision decide(Metrics metrics) {
+            return decideValue(metricName, subject, compute.getAsDouble(), condition, conditions);
         }
 
         @Override

@@ -9,6 +9,8 @@ import io.steward.dqdl.ast.Rule;
 import io.steward.dqdl.ast.RuleNode;
 import io.steward.dqdl.ast.Ruleset;
 import io.steward.dqdl.ast.Tag;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
@@ -41,6 +43,7 @@ final class Planner {
     private final Instant now;
     private final SqlAnalysis sql;
     private final CustomSqlRunner customSql;
+    private final DatasetComparisons comparisons;
 
     /** Checks a Spark SQL expression against the data's schema without running a job. */
     @FunctionalInterface
@@ -49,13 +52,22 @@ final class Planner {
         void check(String expression);
     }
 
-    Planner(Ruleset ruleset, StructType schema, Instant now, SqlAnalysis sql, CustomSqlRunner customSql) {
+    /** The planner for one evaluation of a ruleset on a dataset. */
+    static Planner forData(Ruleset ruleset, Dataset<Row> data, EvaluationOptions options) {
+        CustomSqlRunner customSql = new CustomSqlRunner(data, options.sources());
+        return new Planner(ruleset, data.schema(), options.clock().instant(), e -> RuleEngine.analyze(data, e),
+                customSql, new DatasetComparisons(data, options.sources(), customSql));
+    }
+
+    Planner(Ruleset ruleset, StructType schema, Instant now, SqlAnalysis sql, CustomSqlRunner customSql,
+            DatasetComparisons comparisons) {
         this.schema = schema;
         this.conditions = new Conditions(ruleset);
         this.predicates = new RowPredicates(conditions, now);
         this.now = now;
         this.sql = sql;
         this.customSql = customSql;
+        this.comparisons = comparisons;
     }
 
     Check plan(RuleNode node) {
@@ -149,6 +161,19 @@ final class Planner {
                 yield rowShare("Column." + column + ".DataFreshness.Compliance", "DataFreshness of " + column,
                         predicates.predicate(age, inSeconds(condition(rule))), column, where, threshold);
             }
+            case "RowCountMatch" -> computed(rule, "Dataset.*.RowCountMatch", "RowCountMatch with " + parameters.get(0),
+                    () -> comparisons.rowCountRatio(parameters.get(0)));
+            case "SchemaMatch" -> computed(rule, "Dataset.*.SchemaMatch", "SchemaMatch with " + parameters.get(0),
+                    () -> comparisons.schemaMatch(parameters.get(0)));
+            case "ReferentialIntegrity" -> computed(rule, "Dataset.*.ReferentialIntegrity",
+                    "ReferentialIntegrity of " + parameters.get(0) + " in " + parameters.get(1),
+                    () -> comparisons.referentialIntegrity(parameters.get(0), parameters.get(1)));
+            case "DatasetMatch" -> computed(rule, "Dataset.*.DatasetMatch", "DatasetMatch with " + parameters.get(0),
+                    () -> comparisons.datasetMatch(parameters.get(0), parameters.get(1),
+                            parameters.size() > 2 ? parameters.get(2) : null));
+            case "AggregateMatch" -> computed(rule, "Dataset.*.AggregateMatch",
+                    "AggregateMatch of " + parameters.get(0) + " and " + parameters.get(1),
+                    () -> comparisons.aggregateRatio(parameters.get(0), parameters.get(1)));
             case "CustomSql" -> new Checks.CustomSql(parameters.get(0), rule.condition(), threshold, customSql,
                     Deequ.size(Optional.empty()), conditions);
             default -> new Checks.Failed(type + " is not evaluated by this version of Steward's rule engine yet");
@@ -164,6 +189,10 @@ final class Planner {
                          com.amazon.deequ.analyzers.Analyzer<?, com.amazon.deequ.metrics.Metric<?>> analyzer) {
         return new Checks.MetricCondition(metricName(columns, metric), metric + " of " + String.join(", ", columns),
                 analyzer, condition(rule), conditions);
+    }
+
+    private Check computed(Rule rule, String metricName, String subject, java.util.function.DoubleSupplier compute) {
+        return new Checks.Computed(metricName, subject, compute, condition(rule), conditions);
     }
 
     private Check rowShare(String metricName, String subject, String predicate, String column, Optional<String> where,

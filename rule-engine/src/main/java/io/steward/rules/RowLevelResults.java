@@ -31,8 +31,7 @@ public final class RowLevelResults {
 
     /** The data with the four Glue columns added; lazy, so it costs nothing until written. */
     public static Dataset<Row> annotate(Ruleset ruleset, Dataset<Row> data, EvaluationOptions options) {
-        Planner planner = new Planner(ruleset, data.schema(), options.clock().instant(),
-                expression -> RuleEngine.analyze(data, expression), new CustomSqlRunner(data, options.sources()));
+        Planner planner = Planner.forData(ruleset, data, options);
         List<String> pass = new ArrayList<>();
         List<String> fail = new ArrayList<>();
         List<String> skip = new ArrayList<>();

@@ -31,8 +31,7 @@ public final class RuleEngine {
     private static final String ROWS_PASSING = "Dataset.*.RowsPassing";
 
     public EvaluationResult evaluate(Ruleset ruleset, Dataset<Row> data, EvaluationOptions options) {
-        Planner planner = new Planner(ruleset, data.schema(), options.clock().instant(),
-                expression -> analyze(data, expression), new CustomSqlRunner(data, options.sources()));
+        Planner planner = Planner.forData(ruleset, data, options);
         List<RuleEntry> entries = ruleset.ruleEntries();
         List<Check> checks = entries.stream().map(e -> planner.plan(e.rule())).toList();
         List<AnalyzerPlan> analyzerPlans = ruleset.analyzers()
