@@ -9,6 +9,7 @@ import io.steward.dqdl.ast.Ruleset;
 import io.steward.rules.AnalyzerResult;
 import io.steward.rules.EvaluationOptions;
 import io.steward.rules.EvaluationResult;
+import io.steward.rules.FileMetricHistory;
 import io.steward.rules.Outcome;
 import io.steward.rules.RowLevelResults;
 import io.steward.rules.RuleEngine;
@@ -75,6 +76,14 @@ final class CheckCommand implements Callable<Integer> {
             + "\"rules\":[{\"rule\",\"outcome\",\"message\",\"metrics\"}],\"rows\":{\"total\",\"passed\",\"failed\"}}.")
     boolean json;
 
+    @Option(names = "--dataset", paramLabel = "NAME",
+            description = "The name the metric history keeps this dataset under (default: the data path).")
+    String datasetName;
+
+    @Option(names = "--history", paramLabel = "DIR",
+            description = "Metric history for dynamic rules (default: ~/.steward/history).")
+    Path history;
+
     @Option(names = "--master", paramLabel = "URL", defaultValue = "local[*]",
             description = "Spark master (default: ${DEFAULT-VALUE}, this machine).")
     String master;
@@ -103,7 +112,11 @@ final class CheckCommand implements Callable<Integer> {
             Dataset<Row> dataset = read(spark, data, dataFormat);
             Map<String, Dataset<Row>> additional = new LinkedHashMap<>();
             sources.forEach((name, path) -> additional.put(name, read(spark, path, DataFiles.format(path, null))));
-            EvaluationOptions options = new EvaluationOptions(Clock.systemUTC(), additional);
+            Path historyDirectory = history != null ? history
+                    : Path.of(System.getProperty("user.home"), ".steward", "history");
+            String name = datasetName != null ? datasetName : data.toAbsolutePath().normalize().toString();
+            EvaluationOptions options = new EvaluationOptions(Clock.systemUTC(), additional, name,
+                    new FileMetricHistory(historyDirectory));
 
             progress.show("evaluating " + rules.ruleEntries().size() + " rules on " + data);
             long start = System.nanoTime();

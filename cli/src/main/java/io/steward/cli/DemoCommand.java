@@ -113,7 +113,7 @@ final class DemoCommand implements Callable<Integer> {
         out.flush();
         int code = new CommandLine(new CheckCommand()).setOut(out).setErr(spec.commandLine().getErr())
                 .execute("--ruleset", ruleset.toString(), "--data", data.toString(), "--quarantine",
-                        quarantine.toString());
+                        quarantine.toString(), "--history", target.resolve("history").toString());
         out.println("Failing rows, with the rules they failed, are in " + quarantine + " (Parquet).");
         // Some rules fail on purpose: the sample orders hold defects. Only a usage error is a problem.
         return code == Steward.USAGE ? 1 : 0;

@@ -31,7 +31,22 @@ class CheckCommandTest {
     record Run(int exitCode, String out, String err) {
     }
 
-    private static Run steward(String... args) {
+    private Run steward(String... args) {
+        return stewardWithoutHistory(withHistory(args));
+    }
+
+    /** Every test keeps its metric history in its own folder, never in the user's home. */
+    private String[] withHistory(String... args) {
+        if (args.length == 0 || !args[0].equals("check")) {
+            return args;
+        }
+        String[] all = java.util.Arrays.copyOf(args, args.length + 2);
+        all[args.length] = "--history";
+        all[args.length + 1] = directory.resolve("history").toString();
+        return all;
+    }
+
+    private static Run stewardWithoutHistory(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = Steward.run(args, new PrintWriter(out), new PrintWriter(err));
@@ -119,8 +134,21 @@ class CheckCommandTest {
         assertThat(failed.get(0).getString(3)).isEqualTo("Failed");
         assertThat(failed.get(0).getString(4)).isEqualTo(failed.get(1).getString(4)).hasSize(36);
         try (Stream<Path> left = Files.list(directory)) {
-            assertThat(left.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("rules.dqdl", "good", "bad");
+            assertThat(left.map(p -> p.getFileName().toString()))
+                    .containsExactlyInAnyOrder("rules.dqdl", "good", "bad", "history");
         }
+    }
+
+    @Test
+    void dynamicRulesReadTheHistoryOfEarlierChecks() throws IOException {
+        Path rules = ruleset("Rules = [ RowCount >= avg(last(3)) ]");
+        String[] args = {"check", "--ruleset", rules.toString(), "--data", ORDERS.toString(), "--json"};
+        Run first = steward(args);
+        assertThat(first.exitCode()).isEqualTo(1);
+        assertThat(new ObjectMapper().readTree(first.out()).at("/rules/0/message").asText()).contains("no earlier runs");
+        Run second = steward(args);
+        assertThat(second.exitCode()).as(second.out()).isZero();
+        assertThat(new ObjectMapper().readTree(second.out()).at("/rules/0/outcome").asText()).isEqualTo("PASS");
     }
 
     @Test

@@ -122,7 +122,7 @@ final class Checks {
             double share = metrics.value(analyzer);
             Map<String, Double> named = Map.of(metricName, share);
             if (threshold.isPresent()) {
-                boolean pass = conditions.test(share, threshold.get());
+                boolean pass = conditions.test(share, threshold.get(), metricName);
                 return new Decision(pass ? Outcome.PASS : Outcome.FAIL, subject + ": " + percent(share)
                         + " of rows pass, " + Conditions.requirement(threshold.get()), named);
             }
@@ -238,7 +238,8 @@ final class Checks {
             double total = metrics.value(size);
             double share = total == 0 ? 1.0 : result.count() / total;
             Map<String, Double> named = Map.of("Dataset.*.CustomSQL.Compliance", share);
-            boolean pass = threshold.map(t -> conditions.test(share, t)).orElse(share >= 1.0 - 1e-12);
+            boolean pass = threshold.map(t -> conditions.test(share, t, "Dataset.*.CustomSQL.Compliance"))
+                    .orElse(share >= 1.0 - 1e-12);
             return new Decision(pass ? Outcome.PASS : Outcome.FAIL, "CustomSql: " + percent(share)
                     + " of rows returned, " + threshold.map(Conditions::requirement).orElse("required all rows"), named);
         }
@@ -271,11 +272,19 @@ final class Checks {
         }
     }
 
+    /** The metric is reported even when the condition cannot be decided, so history still grows. */
     static Check.Decision decideValue(String metricName, String subject, double value, Condition condition,
                                       Conditions conditions) {
-        boolean pass = conditions.test(value, condition);
-        return new Check.Decision(pass ? Outcome.PASS : Outcome.FAIL, subject + " is " + Metrics.format(value) + ", "
-                + Conditions.requirement(condition), Map.of(metricName, value));
+        Map<String, Double> named = Map.of(metricName, value);
+        String measured = subject + " is " + Metrics.format(value);
+        boolean pass;
+        try {
+            pass = conditions.test(value, condition, metricName);
+        } catch (Conditions.Undecidable e) {
+            return new Check.Decision(Outcome.ERROR, measured + "; " + e.getMessage(), named);
+        }
+        return new Check.Decision(pass ? Outcome.PASS : Outcome.FAIL, measured + ", "
+                + Conditions.requirement(condition), named);
     }
 
     /** Runs a decision, turning an undecidable condition or failed metric into ERROR. */

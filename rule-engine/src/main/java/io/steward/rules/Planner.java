@@ -55,14 +55,15 @@ final class Planner {
     /** The planner for one evaluation of a ruleset on a dataset. */
     static Planner forData(Ruleset ruleset, Dataset<Row> data, EvaluationOptions options) {
         CustomSqlRunner customSql = new CustomSqlRunner(data, options.sources());
-        return new Planner(ruleset, data.schema(), options.clock().instant(), e -> RuleEngine.analyze(data, e),
-                customSql, new DatasetComparisons(data, options.sources(), customSql));
+        return new Planner(new Conditions(ruleset, options.history(), options.dataset()), data.schema(),
+                options.clock().instant(), e -> RuleEngine.analyze(data, e), customSql,
+                new DatasetComparisons(data, options.sources(), customSql));
     }
 
-    Planner(Ruleset ruleset, StructType schema, Instant now, SqlAnalysis sql, CustomSqlRunner customSql,
+    Planner(Conditions conditions, StructType schema, Instant now, SqlAnalysis sql, CustomSqlRunner customSql,
             DatasetComparisons comparisons) {
         this.schema = schema;
-        this.conditions = new Conditions(ruleset);
+        this.conditions = conditions;
         this.predicates = new RowPredicates(conditions, now);
         this.now = now;
         this.sql = sql;

@@ -100,7 +100,7 @@ final class RowPredicates {
             return SqlText.timestamp(a.operator() == Expression.ArithmeticOperator.ADD ? now.plus(shift)
                     : now.minus(shift));
         }
-        return Double.toString(conditions.number(expression));
+        return Double.toString(conditions.number(expression, null));
     }
 
     static Duration duration(Expression.DurationLiteral d) {

@@ -13,7 +13,9 @@ import org.apache.spark.sql.functions;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -64,11 +66,20 @@ public final class RuleEngine {
         }
         List<AnalyzerResult> analyzerResults = analyzerPlans.stream().map(p -> p.result(metrics)).toList();
 
+        options.history().record(options.dataset(), options.clock().instant(), runMetrics(results, analyzerResults));
         long total = Math.round(metrics.value(size));
         long passed = rowsPassing.map(a -> Math.round(safeShare(metrics, a) * total)).orElse(total);
         long passing = results.stream().filter(r -> r.outcome() == Outcome.PASS).count();
         double score = results.isEmpty() ? 1.0 : (double) passing / results.size();
         return new EvaluationResult(results, analyzerResults, total, passed, score);
+    }
+
+    /** Every metric of the run, for the history that dynamic rules read next time. */
+    private static Map<String, Double> runMetrics(List<RuleResult> rules, List<AnalyzerResult> analyzers) {
+        Map<String, Double> all = new LinkedHashMap<>();
+        rules.forEach(r -> all.putAll(r.metrics()));
+        analyzers.forEach(a -> all.putAll(a.metrics()));
+        return all;
     }
 
     private static double safeShare(Metrics metrics, Analyzer<?, Metric<?>> analyzer) {
