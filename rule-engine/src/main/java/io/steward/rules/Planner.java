@@ -1,5 +1,7 @@
 package io.steward.rules;
 
+import com.amazon.deequ.analyzers.Analyzer;
+import com.amazon.deequ.metrics.Metric;
 import io.steward.dqdl.Dqdl;
 import io.steward.dqdl.ast.CompositeRule;
 import io.steward.dqdl.ast.Condition;
@@ -44,6 +46,8 @@ final class Planner {
     private final SqlAnalysis sql;
     private final CustomSqlRunner customSql;
     private final DatasetComparisons comparisons;
+    private final MetricHistory history;
+    private final String dataset;
 
     /** Checks a Spark SQL expression against the data's schema without running a job. */
     @FunctionalInterface
@@ -57,11 +61,11 @@ final class Planner {
         CustomSqlRunner customSql = new CustomSqlRunner(data, options.sources());
         return new Planner(new Conditions(ruleset, options.history(), options.dataset()), data.schema(),
                 options.clock().instant(), e -> RuleEngine.analyze(data, e), customSql,
-                new DatasetComparisons(data, options.sources(), customSql));
+                new DatasetComparisons(data, options.sources(), customSql), options.history(), options.dataset());
     }
 
     Planner(Conditions conditions, StructType schema, Instant now, SqlAnalysis sql, CustomSqlRunner customSql,
-            DatasetComparisons comparisons) {
+            DatasetComparisons comparisons, MetricHistory history, String dataset) {
         this.schema = schema;
         this.conditions = conditions;
         this.predicates = new RowPredicates(conditions, now);
@@ -69,6 +73,8 @@ final class Planner {
         this.sql = sql;
         this.customSql = customSql;
         this.comparisons = comparisons;
+        this.history = history;
+        this.dataset = dataset;
     }
 
     Check plan(RuleNode node) {
@@ -175,6 +181,7 @@ final class Planner {
             case "AggregateMatch" -> computed(rule, "Dataset.*.AggregateMatch",
                     "AggregateMatch of " + parameters.get(0) + " and " + parameters.get(1),
                     () -> comparisons.aggregateRatio(parameters.get(0), parameters.get(1)));
+            case "DetectAnomalies" -> anomalies(parameters, where);
             case "CustomSql" -> new Checks.CustomSql(parameters.get(0), rule.condition(), threshold, customSql,
                     Deequ.size(Optional.empty()), conditions);
             default -> new Checks.Failed(type + " is not evaluated by this version of Steward's rule engine yet");
@@ -182,14 +189,42 @@ final class Planner {
     }
 
     private Check metric(Rule rule, String metric, String column,
-                         com.amazon.deequ.analyzers.Analyzer<?, com.amazon.deequ.metrics.Metric<?>> analyzer) {
+                         Analyzer<?, Metric<?>> analyzer) {
         return metric(rule, metric, List.of(column), analyzer);
     }
 
     private Check metric(Rule rule, String metric, List<String> columns,
-                         com.amazon.deequ.analyzers.Analyzer<?, com.amazon.deequ.metrics.Metric<?>> analyzer) {
+                         Analyzer<?, Metric<?>> analyzer) {
         return new Checks.MetricCondition(metricName(columns, metric), metric + " of " + String.join(", ", columns),
                 analyzer, condition(rule), conditions);
+    }
+
+    /** DetectAnomalies "Metric" ["column"...]: the metric a rule of that type would compute, against history. */
+    private Check anomalies(List<String> parameters, Optional<String> where) {
+        String metric = parameters.get(0);
+        List<String> arguments = parameters.subList(1, parameters.size());
+        if (!metric.equals("RowCount") && arguments.isEmpty()) {
+            throw new Conditions.Undecidable("DetectAnomalies of " + metric + " needs its column, e.g. "
+                    + "DetectAnomalies \"" + metric + "\" \"column\"");
+        }
+        Analyzer<?, Metric<?>> analyzer = switch (metric) {
+            case "RowCount" -> Deequ.size(where);
+            case "Completeness" -> Deequ.completeness(column(arguments), where);
+            case "Uniqueness" -> Deequ.uniqueness(columns(arguments), where);
+            case "UniqueValueRatio" -> Deequ.uniqueValueRatio(columns(arguments), where);
+            case "DistinctValuesCount" -> Deequ.countDistinct(columns(arguments));
+            case "Entropy" -> Deequ.entropy(column(arguments), where);
+            case "Mean" -> Deequ.mean(column(arguments), where);
+            case "Sum" -> Deequ.sum(column(arguments), where);
+            case "StandardDeviation" -> Deequ.standardDeviation(column(arguments), where);
+            case "ColumnCorrelation" -> Deequ.correlation(columns(arguments).get(0), columns(arguments).get(1), where);
+            default -> throw new Conditions.Undecidable("DetectAnomalies watches RowCount, Completeness, Uniqueness, "
+                    + "UniqueValueRatio, DistinctValuesCount, Entropy, Mean, Sum, StandardDeviation or "
+                    + "ColumnCorrelation; found " + metric);
+        };
+        String name = metric.equals("RowCount") ? "Dataset.*.RowCount" : metricName(arguments, metric);
+        return new AnomalyCheck(name, metric + (arguments.isEmpty() ? "" : " of " + String.join(", ", arguments)),
+                analyzer, history, dataset);
     }
 
     private Check computed(Rule rule, String metricName, String subject, java.util.function.DoubleSupplier compute) {
@@ -204,7 +239,7 @@ final class Planner {
     }
 
     private Check primaryKey(List<String> columns, Optional<String> where) {
-        Map<String, com.amazon.deequ.analyzers.Analyzer<?, com.amazon.deequ.metrics.Metric<?>>> parts =
+        Map<String, Analyzer<?, Metric<?>>> parts =
                 new LinkedHashMap<>();
         for (String column : columns) {
             parts.put("Column." + column + ".Completeness", Deequ.completeness(column, where));

@@ -33,8 +33,14 @@ class DynamicRulesTest {
         data = TestSpark.session().sql("SELECT * FROM VALUES (1), (2), (3), (4), (5), (6) AS t(id)");
     }
 
+    /** A fresh history, in its own folder, with these earlier RowCounts (the last most recent). */
     private FileMetricHistory history(double... rowCounts) {
-        FileMetricHistory history = new FileMetricHistory(directory);
+        FileMetricHistory history;
+        try {
+            history = new FileMetricHistory(Files.createTempDirectory(directory, "history"));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         Instant time = Instant.parse("2026-11-20T00:00:00Z");
         for (double count : rowCounts) {
             history.record("orders", time, Map.of("Dataset.*.RowCount", count));
@@ -67,6 +73,30 @@ class DynamicRulesTest {
     }
 
     @Test
+    void detectsAnAnomalyAgainstTheHistoryWithDeequsStrategy() {
+        assertThat(evaluate("DetectAnomalies \"RowCount\"", history(6, 5, 7, 6, 6, 5)).outcome())
+                .isEqualTo(Outcome.PASS);
+        RuleResult anomaly = evaluate("DetectAnomalies of RowCount", history(100, 102, 98, 101, 99));
+        assertThat(anomaly.outcome()).isEqualTo(Outcome.FAIL);
+        assertThat(anomaly.message()).startsWith("RowCount is 6, an anomaly against the last 5 runs");
+        assertThat(anomaly.metrics()).containsEntry("Dataset.*.RowCount", 6.0);
+    }
+
+    @Test
+    void anomalyDetectionNeedsEnoughHistoryAndAKnownMetric() {
+        assertThat(evaluate("DetectAnomalies \"RowCount\"", history(6, 6)).message())
+                .isEqualTo("RowCount is 6; anomaly detection needs 3 earlier runs of Dataset.*.RowCount, the history has 2");
+        assertThat(evaluate("DetectAnomalies \"Completeness\"", history()).message())
+                .isEqualTo("DetectAnomalies of Completeness needs its column, e.g. DetectAnomalies \"Completeness\" \"column\"");
+        assertThat(evaluate("DetectAnomalies \"Frobnicate\"", history()).outcome()).isEqualTo(Outcome.ERROR);
+        FileMetricHistory history = new FileMetricHistory(directory);
+        for (int i = 0; i < 4; i++) {
+            history.record("orders", Instant.now(), Map.of("Column.id.Mean", 3.5));
+        }
+        assertThat(evaluate("DetectAnomalies \"Mean\" \"id\"", history).outcome()).isEqualTo(Outcome.PASS);
+    }
+
+    @Test
     void withoutHistoryADynamicRuleIsAnErrorButItsMetricIsRecorded() {
         FileMetricHistory history = history();
         RuleResult first = evaluate("RowCount > avg(last(3))", history);
@@ -80,7 +110,9 @@ class DynamicRulesTest {
 
     @Test
     void historySkipsALineCutShortByACrashAndKeepsDatasetsApart() throws IOException {
-        FileMetricHistory history = history(3, 4);
+        FileMetricHistory history = new FileMetricHistory(directory);
+        history.record("orders", Instant.now(), Map.of("Dataset.*.RowCount", 3.0));
+        history.record("orders", Instant.now(), Map.of("Dataset.*.RowCount", 4.0));
         history.record("other dataset/with:odd chars", Instant.now(), Map.of("Dataset.*.RowCount", 99.0));
         try (var files = Files.list(directory)) {
             List<Path> all = files.toList();
