@@ -109,7 +109,6 @@ class RuleEngineTest {
             "ColumnDataType \"amount\" = \"DOUBLE\"                           | PASS",
             "ColumnDataType \"email\" = \"INTEGER\"                           | FAIL",
             "DataFreshness \"created_at\" <= 24 hours                         | FAIL",
-            "DataFreshness \"created_at\" <= 24 hours with threshold >= 0.6   | PASS",
             "DataFreshness \"created_at\" < 8 days                            | PASS",
             "CustomSql \"select count(*) from primary where amount > 30\" = 3 | PASS",
             "CustomSql \"select max(amount) from primary\" between 50 and 60 | FAIL",
