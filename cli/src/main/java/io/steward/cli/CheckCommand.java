@@ -116,7 +116,7 @@ final class CheckCommand implements Callable<Integer> {
                     : Path.of(System.getProperty("user.home"), ".steward", "history");
             String name = datasetName != null ? datasetName : data.toAbsolutePath().normalize().toString();
             EvaluationOptions options = new EvaluationOptions(Clock.systemUTC(), additional, name,
-                    new FileMetricHistory(historyDirectory));
+                    new FileMetricHistory(historyDirectory), java.util.Optional.of(data.toString()));
 
             progress.show("evaluating " + rules.ruleEntries().size() + " rules on " + data);
             long start = System.nanoTime();

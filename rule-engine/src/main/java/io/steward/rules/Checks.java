@@ -273,6 +273,49 @@ final class Checks {
     }
 
     /** The metric is reported even when the condition cannot be decided, so history still grows. */
+    /** A share computed by its own work when decided (File* rules): 1, or meeting the threshold. */
+    record ComputedShare(String metricName, String subject, DoubleSupplier share, Optional<Condition> threshold,
+                         Conditions conditions) implements Check {
+        @Override
+        public List<Analyzer<?, Metric<?>>> analyzers() {
+            return List.of();
+        }
+
+        @Override
+        public Decision decide(Metrics metrics) {
+            double value = share.getAsDouble();
+            boolean pass = threshold.map(t -> conditions.test(value, t, metricName)).orElse(value >= 1.0 - 1e-12);
+            return new Decision(pass ? Outcome.PASS : Outcome.FAIL, subject + ": " + percent(value) + " pass, "
+                    + threshold.map(Conditions::requirement).orElse("required all"), Map.of(metricName, value));
+        }
+
+        @Override
+        public Optional<String> rowPredicate() {
+            return Optional.empty();
+        }
+    }
+
+    /** A yes/no fact established by its own work when decided (FileMatch). */
+    record ComputedFact(Supplier<String> failure, String success) implements Check {
+        @Override
+        public List<Analyzer<?, Metric<?>>> analyzers() {
+            return List.of();
+        }
+
+        /** failure gives null when the fact holds, else why it does not. */
+        @Override
+        public Decision decide(Metrics metrics) {
+            String why = failure.get();
+            return why == null ? new Decision(Outcome.PASS, success, Map.of())
+                    : new Decision(Outcome.FAIL, why, Map.of());
+        }
+
+        @Override
+        public Optional<String> rowPredicate() {
+            return Optional.empty();
+        }
+    }
+
     static Check.Decision decideValue(String metricName, String subject, double value, Condition condition,
                                       Conditions conditions) {
         Map<String, Double> named = Map.of(metricName, value);

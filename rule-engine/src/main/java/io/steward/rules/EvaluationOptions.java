@@ -5,6 +5,7 @@ import org.apache.spark.sql.Row;
 
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
@@ -14,15 +15,21 @@ import static java.util.Objects.requireNonNull;
  * @param clock   the time that now() means; tests fix it
  * @param sources additional datasets by name, for the rules that compare datasets
  * @param dataset the name the metric history keeps this dataset's metrics under
- * @param history metrics of earlier runs, for dynamic rules
+ * @param history  metrics of earlier runs, for dynamic rules
+ * @param location the path the data was read from, which File* rules inspect by default
  */
 public record EvaluationOptions(Clock clock, Map<String, Dataset<Row>> sources, String dataset,
-                                MetricHistory history) {
+                                MetricHistory history, Optional<String> location) {
     public EvaluationOptions {
         requireNonNull(clock, "clock");
         sources = Map.copyOf(sources);
         requireNonNull(dataset, "dataset");
         requireNonNull(history, "history");
+        requireNonNull(location, "location");
+    }
+
+    public EvaluationOptions(Clock clock, Map<String, Dataset<Row>> sources, String dataset, MetricHistory history) {
+        this(clock, sources, dataset, history, Optional.empty());
     }
 
     /** Without history: dynamic rules are ERROR. */

@@ -48,6 +48,7 @@ final class Planner {
     private final DatasetComparisons comparisons;
     private final MetricHistory history;
     private final String dataset;
+    private final FileRules files;
 
     /** Checks a Spark SQL expression against the data's schema without running a job. */
     @FunctionalInterface
@@ -59,13 +60,15 @@ final class Planner {
     /** The planner for one evaluation of a ruleset on a dataset. */
     static Planner forData(Ruleset ruleset, Dataset<Row> data, EvaluationOptions options) {
         CustomSqlRunner customSql = new CustomSqlRunner(data, options.sources());
-        return new Planner(new Conditions(ruleset, options.history(), options.dataset()), data.schema(),
-                options.clock().instant(), e -> RuleEngine.analyze(data, e), customSql,
-                new DatasetComparisons(data, options.sources(), customSql), options.history(), options.dataset());
+        Conditions conditions = new Conditions(ruleset, options.history(), options.dataset());
+        return new Planner(conditions, data.schema(), options.clock().instant(), e -> RuleEngine.analyze(data, e),
+                customSql, new DatasetComparisons(data, options.sources(), customSql), options.history(),
+                options.dataset(), new FileRules(options.location(),
+                        data.sparkSession().sparkContext().hadoopConfiguration(), options.clock().instant(), conditions));
     }
 
     Planner(Conditions conditions, StructType schema, Instant now, SqlAnalysis sql, CustomSqlRunner customSql,
-            DatasetComparisons comparisons, MetricHistory history, String dataset) {
+            DatasetComparisons comparisons, MetricHistory history, String dataset, FileRules files) {
         this.schema = schema;
         this.conditions = conditions;
         this.predicates = new RowPredicates(conditions, now);
@@ -75,6 +78,7 @@ final class Planner {
         this.comparisons = comparisons;
         this.history = history;
         this.dataset = dataset;
+        this.files = files;
     }
 
     Check plan(RuleNode node) {
@@ -182,6 +186,24 @@ final class Planner {
                     "AggregateMatch of " + parameters.get(0) + " and " + parameters.get(1),
                     () -> comparisons.aggregateRatio(parameters.get(0), parameters.get(1)));
             case "DetectAnomalies" -> anomalies(parameters, where);
+            case "FileFreshness" -> {
+                String location = files.location(parameters);
+                Condition condition = condition(rule);
+                yield new Checks.ComputedShare("Dataset.*.FileFreshness.Compliance", "FileFreshness of files in "
+                        + location, () -> files.freshShare(location, condition), threshold, conditions);
+            }
+            case "FileSize" -> {
+                String location = files.location(parameters);
+                Condition condition = condition(rule);
+                yield new Checks.ComputedShare("Dataset.*.FileSize.Compliance", "FileSize of files in " + location,
+                        () -> files.sizeShare(location, condition), threshold, conditions);
+            }
+            case "FileUniqueness" -> {
+                String location = files.location(parameters);
+                yield computed(rule, "Dataset.*.FileUniqueness", "FileUniqueness of files in " + location,
+                        () -> files.uniqueShare(location));
+            }
+            case "FileMatch" -> fileMatch(rule, parameters);
             case "CustomSql" -> new Checks.CustomSql(parameters.get(0), rule.condition(), threshold, customSql,
                     Deequ.size(Optional.empty()), conditions);
             default -> new Checks.Failed(type + " is not evaluated by this version of Steward's rule engine yet");
@@ -197,6 +219,38 @@ final class Planner {
                          Analyzer<?, Metric<?>> analyzer) {
         return new Checks.MetricCondition(metricName(columns, metric), metric + " of " + String.join(", ", columns),
                 analyzer, condition(rule), conditions);
+    }
+
+    /** FileMatch "a" "b": the same files; FileMatch ["path"] in ["checksum", ...]: known contents. */
+    private Check fileMatch(Rule rule, List<String> parameters) {
+        if (parameters.size() == 2) {
+            return new Checks.ComputedFact(() -> files.sameFiles(parameters.get(0), parameters.get(1)) ? null
+                    : parameters.get(0) + " and " + parameters.get(1) + " do not hold the same files",
+                    parameters.get(0) + " and " + parameters.get(1) + " hold the same files");
+        }
+        String location = files.location(parameters);
+        Condition condition = condition(rule);
+        String algorithm = FileRules.algorithm(rule.tag("hashAlgorithm").map(t -> ((Expression.StringLiteral)
+                ((Condition.Comparison) t.condition()).operand()).value()));
+        List<String> expected;
+        boolean negated;
+        if (condition instanceof Condition.Membership m) {
+            expected = conditions.items(m.values()).stream().map(conditions::resolve)
+                    .map(e -> e instanceof Expression.StringLiteral s ? s.value() : "").toList();
+            negated = m.negated();
+        } else if (condition instanceof Condition.Comparison c && c.operand() instanceof Expression.StringLiteral s
+                && (c.operator() == Condition.ComparisonOperator.EQ || c.operator() == Condition.ComparisonOperator.NE)) {
+            expected = List.of(s.value());
+            negated = c.operator() == Condition.ComparisonOperator.NE;
+        } else {
+            throw new Conditions.Undecidable("FileMatch compares checksums: in [\"...\"] or = \"...\"");
+        }
+        return new Checks.ComputedFact(() -> {
+            List<String> unexpected = files.checksums(location, algorithm).stream()
+                    .filter(sum -> expected.contains(sum.toLowerCase(Locale.ROOT)) == negated).toList();
+            return unexpected.isEmpty() ? null : "files in " + location + " with other " + algorithm + " checksums: "
+                    + String.join(", ", unexpected);
+        }, "every file in " + location + " has an expected " + algorithm + " checksum");
     }
 
     /** DetectAnomalies "Metric" ["column"...]: the metric a rule of that type would compute, against history. */
