@@ -15,23 +15,30 @@ import io.steward.rules.RowLevelResults;
 import io.steward.rules.RuleEngine;
 import io.steward.rules.RuleResult;
 import io.steward.rules.SparkSessions;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 @Command(
         name = "check",
@@ -116,7 +123,7 @@ final class CheckCommand implements Callable<Integer> {
                     : Path.of(System.getProperty("user.home"), ".steward", "history");
             String name = datasetName != null ? datasetName : data.toAbsolutePath().normalize().toString();
             EvaluationOptions options = new EvaluationOptions(Clock.systemUTC(), additional, name,
-                    new FileMetricHistory(historyDirectory), java.util.Optional.of(data.toString()));
+                    new FileMetricHistory(historyDirectory), Optional.of(data.toString()));
 
             progress.show("evaluating " + rules.ruleEntries().size() + " rules on " + data);
             long start = System.nanoTime();
@@ -161,7 +168,7 @@ final class CheckCommand implements Callable<Integer> {
             if (quarantine != null) {
                 AtomicOutput.write(quarantine, runId, dir -> annotated
                         .filter(annotated.col(RowLevelResults.EVALUATION_RESULT).equalTo(RowLevelResults.FAILED))
-                        .withColumn("DataQualityRunId", org.apache.spark.sql.functions.lit(runId))
+                        .withColumn("DataQualityRunId", functions.lit(runId))
                         .write().parquet(dir.toString()));
             }
         } finally {
@@ -169,8 +176,8 @@ final class CheckCommand implements Callable<Integer> {
         }
     }
 
-    private static org.apache.spark.sql.Column[] originalColumns(Dataset<Row> dataset) {
-        return java.util.Arrays.stream(dataset.columns()).map(dataset::col).toArray(org.apache.spark.sql.Column[]::new);
+    private static Column[] originalColumns(Dataset<Row> dataset) {
+        return Arrays.stream(dataset.columns()).map(dataset::col).toArray(Column[]::new);
     }
 
     private String toJson(EvaluationResult result, double seconds) {
@@ -222,9 +229,9 @@ final class CheckCommand implements Callable<Integer> {
     /** "Column.amount.Mean=205.40735, ..." with at most six decimals. */
     private static String metricsText(Map<String, Double> metrics) {
         return metrics.entrySet().stream()
-                .map(e -> e.getKey() + "=" + new java.math.BigDecimal(e.getValue()).setScale(6,
-                        java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString())
-                .collect(java.util.stream.Collectors.joining(", "));
+                .map(e -> e.getKey() + "=" + new BigDecimal(e.getValue()).setScale(6, RoundingMode.HALF_UP)
+                        .stripTrailingZeros().toPlainString())
+                .collect(Collectors.joining(", "));
     }
 
     static String firstLine(Throwable e) {

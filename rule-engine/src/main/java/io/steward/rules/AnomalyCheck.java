@@ -55,8 +55,4 @@ record AnomalyCheck(String metricName, String subject, Analyzer<?, Metric<?>> an
                 : " (" + detail + ")") : ", in line with the last " + recent.size() + " runs"), named);
     }
 
-    @Override
-    public Optional<String> rowPredicate() {
-        return Optional.empty();
-    }
 }

@@ -13,17 +13,21 @@ import java.util.Optional;
  */
 interface Check {
 
-    /** The analyzers this check reads; the engine runs them all together. */
-    List<Analyzer<?, Metric<?>>> analyzers();
+    /** The analyzers this check reads; the engine runs them all together. None by default. */
+    default List<Analyzer<?, Metric<?>>> analyzers() {
+        return List.of();
+    }
 
     /** The outcome, its message and the metrics named as Glue names them. */
     Decision decide(Metrics metrics);
 
     /**
      * A Spark SQL predicate that is true for the rows that pass this rule, for rules with a
-     * per-row meaning; rows outside a where clause pass.
+     * per-row meaning; rows outside a where clause pass. None for dataset-level rules.
      */
-    Optional<String> rowPredicate();
+    default Optional<String> rowPredicate() {
+        return Optional.empty();
+    }
 
     /** The rows a row-level rule applies to (its where clause); the others skip it. */
     default Optional<String> rowScope() {

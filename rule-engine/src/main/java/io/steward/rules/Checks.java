@@ -24,20 +24,12 @@ final class Checks {
 
     /** A rule that cannot be evaluated: ERROR with the reason, never a silent skip. */
     record Failed(String reason) implements Check {
-        @Override
-        public List<Analyzer<?, Metric<?>>> analyzers() {
-            return List.of();
-        }
 
         @Override
         public Decision decide(Metrics metrics) {
             return Decision.error(reason);
         }
 
-        @Override
-        public Optional<String> rowPredicate() {
-            return Optional.empty();
-        }
     }
 
     /** A dataset-level metric compared with a condition: "Mean of price is 12.5, required > 10". */
@@ -59,47 +51,27 @@ final class Checks {
                     conditions);
         }
 
-        @Override
-        public Optional<String> rowPredicate() {
-            return Optional.empty();
-        }
     }
 
     /** A metric known without scanning (from the schema), compared with a condition. */
     record SchemaMetricCondition(String metricName, String subject, double value, Condition condition,
                                  Conditions conditions) implements Check {
-        @Override
-        public List<Analyzer<?, Metric<?>>> analyzers() {
-            return List.of();
-        }
 
         @Override
         public Decision decide(Metrics metrics) {
             return decideValue(metricName, subject, value, condition, conditions);
         }
 
-        @Override
-        public Optional<String> rowPredicate() {
-            return Optional.empty();
-        }
     }
 
     /** A yes/no fact about the schema, such as ColumnExists. */
     record SchemaFact(boolean holds, String message) implements Check {
-        @Override
-        public List<Analyzer<?, Metric<?>>> analyzers() {
-            return List.of();
-        }
 
         @Override
         public Decision decide(Metrics metrics) {
             return new Decision(holds ? Outcome.PASS : Outcome.FAIL, message, Map.of());
         }
 
-        @Override
-        public Optional<String> rowPredicate() {
-            return Optional.empty();
-        }
     }
 
     /**
@@ -166,10 +138,6 @@ final class Checks {
                     : new Decision(Outcome.FAIL, subject + ": " + String.join(", ", failing) + ", required 1", values);
         }
 
-        @Override
-        public Optional<String> rowPredicate() {
-            return Optional.empty();
-        }
     }
 
     /** and / or over other checks: ERROR if an operand errs, as the outcome cannot be known. */
@@ -244,10 +212,6 @@ final class Checks {
                     + " of rows returned, " + threshold.map(Conditions::requirement).orElse("required all rows"), named);
         }
 
-        @Override
-        public Optional<String> rowPredicate() {
-            return Optional.empty();
-        }
     }
 
     /**
@@ -256,30 +220,18 @@ final class Checks {
      */
     record Computed(String metricName, String subject, DoubleSupplier compute, Condition condition,
                     Conditions conditions) implements Check {
-        @Override
-        public List<Analyzer<?, Metric<?>>> analyzers() {
-            return List.of();
-        }
 
         @Override
         public Decision decide(Metrics metrics) {
             return decideValue(metricName, subject, compute.getAsDouble(), condition, conditions);
         }
 
-        @Override
-        public Optional<String> rowPredicate() {
-            return Optional.empty();
-        }
     }
 
     /** The metric is reported even when the condition cannot be decided, so history still grows. */
     /** A share computed by its own work when decided (File* rules): 1, or meeting the threshold. */
     record ComputedShare(String metricName, String subject, DoubleSupplier share, Optional<Condition> threshold,
                          Conditions conditions) implements Check {
-        @Override
-        public List<Analyzer<?, Metric<?>>> analyzers() {
-            return List.of();
-        }
 
         @Override
         public Decision decide(Metrics metrics) {
@@ -289,18 +241,10 @@ final class Checks {
                     + threshold.map(Conditions::requirement).orElse("required all"), Map.of(metricName, value));
         }
 
-        @Override
-        public Optional<String> rowPredicate() {
-            return Optional.empty();
-        }
     }
 
     /** A yes/no fact established by its own work when decided (FileMatch). */
     record ComputedFact(Supplier<String> failure, String success) implements Check {
-        @Override
-        public List<Analyzer<?, Metric<?>>> analyzers() {
-            return List.of();
-        }
 
         /** failure gives null when the fact holds, else why it does not. */
         @Override
@@ -310,10 +254,6 @@ final class Checks {
                     : new Decision(Outcome.FAIL, why, Map.of());
         }
 
-        @Override
-        public Optional<String> rowPredicate() {
-            return Optional.empty();
-        }
     }
 
     static Check.Decision decideValue(String metricName, String subject, double value, Condition condition,
