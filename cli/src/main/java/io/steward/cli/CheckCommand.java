@@ -7,19 +7,9 @@ import io.steward.dqdl.Dqdl;
 import io.steward.dqdl.ParseResult;
 import io.steward.dqdl.ast.Ruleset;
 import io.steward.rules.AnalyzerResult;
-import io.steward.rules.EvaluationOptions;
 import io.steward.rules.EvaluationResult;
-import io.steward.rules.FileMetricHistory;
 import io.steward.rules.Outcome;
-import io.steward.rules.RowLevelResults;
-import io.steward.rules.RuleEngine;
 import io.steward.rules.RuleResult;
-import io.steward.rules.SparkSessions;
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -30,13 +20,9 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
@@ -113,71 +99,21 @@ final class CheckCommand implements Callable<Integer> {
             }
         }
         Progress progress = new Progress(err);
-        progress.show("starting Spark (" + master + ")");
-        SparkSession spark = SparkSessions.create("steward check", master);
         try {
-            Dataset<Row> dataset = read(spark, data, dataFormat);
-            Map<String, Dataset<Row>> additional = new LinkedHashMap<>();
-            sources.forEach((name, path) -> additional.put(name, read(spark, path, DataFiles.format(path, null))));
-            Path historyDirectory = history != null ? history
-                    : Path.of(System.getProperty("user.home"), ".steward", "history");
-            String name = datasetName != null ? datasetName : data.toAbsolutePath().normalize().toString();
-            EvaluationOptions options = new EvaluationOptions(Clock.systemUTC(), additional, name,
-                    new FileMetricHistory(historyDirectory), Optional.of(data.toString()));
-
-            progress.show("evaluating " + rules.ruleEntries().size() + " rules on " + data);
-            long start = System.nanoTime();
-            EvaluationResult result = new RuleEngine().evaluate(rules, dataset, options);
-            double seconds = (System.nanoTime() - start) / 1e9;
-            if (output != null || quarantine != null) {
-                progress.show("writing row-level results");
-                writeRows(rules, dataset, options);
-            }
+            CheckJob job = new CheckJob(data, dataFormat, sources, output, quarantine, master,
+                    datasetName != null ? datasetName : data.toAbsolutePath().normalize().toString(),
+                    history != null ? history : Path.of(System.getProperty("user.home"), ".steward", "history"));
+            CheckJob.Finished finished = job.run(rules, progress);
             progress.done();
             if (json) {
-                out.println(toJson(result, seconds));
+                out.println(toJson(finished.result(), finished.seconds()));
             } else {
-                printTable(out, result, seconds);
+                printTable(out, finished.result(), finished.seconds());
             }
-            return result.allPassed() ? Steward.OK : Steward.FAILED;
+            return finished.result().allPassed() ? Steward.OK : Steward.FAILED;
         } finally {
-            // The session is left to the JVM's shutdown hook, so callers in one JVM share it.
             progress.done();
         }
-    }
-
-    private static Dataset<Row> read(SparkSession spark, Path path, DataFiles.Format format) {
-        try {
-            return DataFiles.read(spark, path.toString(), format);
-        } catch (Exception e) { // Spark's AnalysisException (path, schema) is checked
-            throw new InputException(path + ": cannot read as " + format.name().toLowerCase(Locale.ROOT) + ": "
-                    + firstLine(e), e);
-        }
-    }
-
-    private void writeRows(Ruleset rules, Dataset<Row> dataset, EvaluationOptions options) {
-        String runId = UUID.randomUUID().toString();
-        Dataset<Row> annotated = RowLevelResults.annotate(rules, dataset, options).persist();
-        try {
-            if (output != null) {
-                AtomicOutput.write(output, runId, dir -> annotated
-                        .filter(annotated.col(RowLevelResults.EVALUATION_RESULT).equalTo(RowLevelResults.PASSED))
-                        .select(originalColumns(dataset))
-                        .write().parquet(dir.toString()));
-            }
-            if (quarantine != null) {
-                AtomicOutput.write(quarantine, runId, dir -> annotated
-                        .filter(annotated.col(RowLevelResults.EVALUATION_RESULT).equalTo(RowLevelResults.FAILED))
-                        .withColumn("DataQualityRunId", functions.lit(runId))
-                        .write().parquet(dir.toString()));
-            }
-        } finally {
-            annotated.unpersist();
-        }
-    }
-
-    private static Column[] originalColumns(Dataset<Row> dataset) {
-        return Arrays.stream(dataset.columns()).map(dataset::col).toArray(Column[]::new);
     }
 
     private String toJson(EvaluationResult result, double seconds) {

@@ -1,0 +1,85 @@
+package io.steward.cli;
+
+import io.steward.dqdl.ast.Ruleset;
+import io.steward.rules.EvaluationOptions;
+import io.steward.rules.EvaluationResult;
+import io.steward.rules.FileMetricHistory;
+import io.steward.rules.RowLevelResults;
+import io.steward.rules.RuleEngine;
+import io.steward.rules.SparkSessions;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The Spark side of `steward check`. Kept apart from the command class, whose methods picocli
+ * reflects on at start-up: commands that need no Spark (validate, fmt) then start without it.
+ */
+record CheckJob(Path data, DataFiles.Format format, Map<String, Path> sources, Path output, Path quarantine,
+                String master, String datasetName, Path history) {
+
+    record Finished(EvaluationResult result, double seconds) {
+    }
+
+    Finished run(Ruleset rules, Progress progress) {
+        progress.show("starting Spark (" + master + ")");
+        SparkSession spark = SparkSessions.create("steward check", master);
+        // The session is left to the JVM's shutdown hook, so callers in one JVM share it.
+        Dataset<Row> dataset = read(spark, data, format);
+        Map<String, Dataset<Row>> additional = new LinkedHashMap<>();
+        sources.forEach((name, path) -> additional.put(name, read(spark, path, DataFiles.format(path, null))));
+        EvaluationOptions options = new EvaluationOptions(Clock.systemUTC(), additional, datasetName,
+                new FileMetricHistory(history), Optional.of(data.toString()));
+
+        progress.show("evaluating " + rules.ruleEntries().size() + " rules on " + data);
+        long start = System.nanoTime();
+        EvaluationResult result = new RuleEngine().evaluate(rules, dataset, options);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (output != null || quarantine != null) {
+            progress.show("writing row-level results");
+            writeRows(rules, dataset, options);
+        }
+        return new Finished(result, seconds);
+    }
+
+    private static Dataset<Row> read(SparkSession spark, Path path, DataFiles.Format format) {
+        try {
+            return DataFiles.read(spark, path.toString(), format);
+        } catch (Exception e) { // Spark's AnalysisException (path, schema) is checked
+            throw new InputException(path + ": cannot read as " + format.name().toLowerCase(Locale.ROOT) + ": "
+                    + CheckCommand.firstLine(e), e);
+        }
+    }
+
+    private void writeRows(Ruleset rules, Dataset<Row> dataset, EvaluationOptions options) {
+        String runId = UUID.randomUUID().toString();
+        Dataset<Row> annotated = RowLevelResults.annotate(rules, dataset, options).persist();
+        try {
+            if (output != null) {
+                AtomicOutput.write(output, runId, dir -> annotated
+                        .filter(annotated.col(RowLevelResults.EVALUATION_RESULT).equalTo(RowLevelResults.PASSED))
+                        .select(Arrays.stream(dataset.columns()).map(dataset::col).toArray(Column[]::new))
+                        .write().parquet(dir.toString()));
+            }
+            if (quarantine != null) {
+                AtomicOutput.write(quarantine, runId, dir -> annotated
+                        .filter(annotated.col(RowLevelResults.EVALUATION_RESULT).equalTo(RowLevelResults.FAILED))
+                        .withColumn("DataQualityRunId", functions.lit(runId))
+                        .write().parquet(dir.toString()));
+            }
+        } finally {
+            annotated.unpersist();
+        }
+    }
+}
