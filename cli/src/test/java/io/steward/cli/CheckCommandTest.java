@@ -152,6 +152,22 @@ class CheckCommandTest {
     }
 
     @Test
+    void comparesWithNamedSourcesGivenOnTheCommandLine() throws IOException {
+        Path reference = Files.writeString(directory.resolve("reference.csv"), "order_id\n1\n2\n3\n4\n");
+        Path rules = ruleset("Rules = [ RowCountMatch \"reference\" = 50, "
+                + "ReferentialIntegrity \"order_id\" \"reference.{order_id}\" = 0.02, RowCountMatch \"missing\" = 1 ]");
+        Run run = steward("check", "--ruleset", rules.toString(), "--data", ORDERS.toString(), "--source",
+                "reference=" + reference, "--json");
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        assertThat(json.at("/rules/0/outcome").asText()).isEqualTo("PASS");
+        assertThat(json.at("/rules/1/outcome").asText()).isEqualTo("PASS");
+        assertThat(json.at("/rules/2/outcome").asText()).isEqualTo("ERROR");
+        assertThat(json.at("/rules/2/message").asText())
+                .isEqualTo("data source missing was not given; pass --source missing=PATH (given: reference)");
+        assertThat(run.exitCode()).isEqualTo(1);
+    }
+
+    @Test
     void neverOverwritesAnExistingOutputFolder() throws IOException {
         Path rules = ruleset("Rules = [ RowCount > 0 ]");
         Path output = Files.createDirectories(directory.resolve("good"));
