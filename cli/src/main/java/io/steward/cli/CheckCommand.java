@@ -3,8 +3,6 @@ package io.steward.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.steward.dqdl.Dqdl;
-import io.steward.dqdl.ParseResult;
 import io.steward.dqdl.ast.Ruleset;
 import io.steward.rules.AnalyzerResult;
 import io.steward.rules.EvaluationResult;
@@ -23,6 +21,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
@@ -85,12 +84,11 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ParseResult parsed = Dqdl.parse(RulesetFiles.read(ruleset));
-        if (!parsed.isValid()) {
-            parsed.errors().forEach(e -> err.println(e.format(ruleset.toString())));
+        Optional<Ruleset> parsed = RulesetFiles.parse(ruleset, err);
+        if (parsed.isEmpty()) {
             return Steward.USAGE;
         }
-        Ruleset rules = parsed.ruleset().orElseThrow();
+        Ruleset rules = parsed.get();
         DataFiles.Format dataFormat = DataFiles.format(data, format);
         sources.forEach((name, path) -> DataFiles.format(path, null));
         for (Path target : new Path[] {output, quarantine}) {

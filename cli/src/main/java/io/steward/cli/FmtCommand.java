@@ -1,8 +1,7 @@
 package io.steward.cli;
 
-import io.steward.dqdl.Diagnostic;
 import io.steward.dqdl.Dqdl;
-import io.steward.dqdl.ParseResult;
+import io.steward.dqdl.ast.Ruleset;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -11,6 +10,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(
@@ -39,14 +39,11 @@ final class FmtCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ParseResult result = Dqdl.parse(RulesetFiles.read(file));
-        if (!result.isValid()) {
-            for (Diagnostic error : result.errors()) {
-                err.println(error.format(file.toString()));
-            }
+        Optional<Ruleset> ruleset = RulesetFiles.parse(file, err);
+        if (ruleset.isEmpty()) {
             return Steward.FAILED;
         }
-        String canonical = Dqdl.format(result.ruleset().orElseThrow());
+        String canonical = Dqdl.format(ruleset.get());
         if (write) {
             RulesetFiles.replace(file, canonical);
         } else {

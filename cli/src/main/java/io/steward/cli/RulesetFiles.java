@@ -1,6 +1,11 @@
 package io.steward.cli;
 
+import io.steward.dqdl.Dqdl;
+import io.steward.dqdl.ParseResult;
+import io.steward.dqdl.ast.Ruleset;
+
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Optional;
 
 /** Reading rulesets strictly (UTF-8, clear errors) and replacing files atomically. */
 final class RulesetFiles {
@@ -34,6 +40,19 @@ final class RulesetFiles {
         } catch (IOException e) {
             throw new InputException(file + ": cannot read: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Reads and parses a ruleset file; when it is invalid, prints each error as
+     * FILE:LINE:COL: error: MESSAGE and returns nothing, leaving the exit code to the caller.
+     */
+    static Optional<Ruleset> parse(Path file, PrintWriter err) {
+        ParseResult result = Dqdl.parse(read(file));
+        if (!result.isValid()) {
+            result.errors().forEach(e -> err.println(e.format(file.toString())));
+            return Optional.empty();
+        }
+        return result.ruleset();
     }
 
     /** Writes beside the target and renames over it, so a reader never sees half a file. */
