@@ -75,6 +75,15 @@ class RuleEngineTest {
             "IsPrimaryKey \"id\"                                              | PASS",
             "IsPrimaryKey \"id\" \"customer\"                                 | FAIL",
             "UniqueValueRatio \"customer\" = 0.75                             | PASS",
+            "UniqueValueRatio \"customer\" > 0.9                              | FAIL",
+            "Uniqueness \"customer\" > 0.9                                    | FAIL",
+            "DistinctValuesCount \"status\" > 4                               | FAIL",
+            "Entropy \"status\" > 1                                           | PASS",
+            "Entropy \"status\" > 5                                           | FAIL",
+            "Variance \"amount\" between 291 and 292                          | PASS",
+            "Variance \"amount\" < 100                                        | FAIL",
+            "Sum \"amount\" < 100                                             | FAIL",
+            "ColumnCorrelation \"id\" \"amount\" < 0                          | FAIL",
             "DistinctValuesCount \"status\" = 4                               | PASS",
             "Mean \"amount\" = 35                                             | PASS",
             "Mean \"amount\" > 35                                             | FAIL",
@@ -115,6 +124,47 @@ class RuleEngineTest {
     void evaluatesRuleAsGlueDefinesIt(String rule, Outcome expected) {
         RuleResult result = single(rule.strip());
         assertThat(result.outcome()).as(result.message()).isEqualTo(expected);
+    }
+
+    /** Every rule type that can fail to evaluate, with the reason in the message (ColumnExists cannot). */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "RowCount > 0 where \"nope > 1\"                        | nope",
+            "ColumnCount > avg(last(3))                             | no earlier runs",
+            "ColumnNamesMatchPattern \"[a-\"                         | invalid regular expression",
+            "Completeness \"nope\" > 0.5                             | column nope does not exist",
+            "IsComplete \"nope\"                                     | column nope does not exist",
+            "Uniqueness \"nope\" > 0.5                               | column nope does not exist",
+            "IsUnique \"nope\"                                       | column nope does not exist",
+            "IsPrimaryKey \"id\" \"nope\"                            | column nope does not exist",
+            "UniqueValueRatio \"nope\" > 0                           | column nope does not exist",
+            "DistinctValuesCount \"status\" > 0 where \"id > 1\"     | not supported yet",
+            "Entropy \"nope\" > 0                                    | column nope does not exist",
+            "Mean \"email\" > 0                                      | email",
+            "Sum \"email\" > 0                                       | email",
+            "StandardDeviation \"email\" > 0                         | email",
+            "Variance \"email\" > 0                                  | email",
+            "ColumnCorrelation \"email\" \"amount\" > 0              | email",
+            "ColumnValues \"nope\" > 0                               | column nope does not exist",
+            "ColumnValues \"amount\" > 0 where \"nope > 1\"          | nope",
+            "ColumnLength \"nope\" > 0                               | column nope does not exist",
+            "ColumnDataType \"amount\" = \"UUID\"                    | unknown data type",
+            "DataFreshness \"nope\" <= 1 days                        | column nope does not exist",
+            "CustomSql \"select nope from primary\" > 0              | invalid SQL",
+            "RowCountMatch \"elsewhere\" = 1                         | data source elsewhere was not given",
+            "SchemaMatch \"elsewhere\" = 1                           | data source elsewhere was not given",
+            "ReferentialIntegrity \"customer\" \"elsewhere.{id}\" = 1 | data source elsewhere was not given",
+            "DatasetMatch \"elsewhere\" \"id\" = 1                   | data source elsewhere was not given",
+            "AggregateMatch \"sum(nope)\" \"sum(amount)\" = 1        | invalid SQL",
+            "DetectAnomalies \"RowCount\"                            | anomaly detection needs 3 earlier runs",
+            "FileFreshness > now()                                  | give the path",
+            "FileSize > 1 B                                         | give the path",
+            "FileUniqueness = 1                                     | give the path",
+            "FileMatch \"/no/such/a\" \"/no/such/b\"                 | does not exist"})
+    void everyRuleTypeErrsWithItsReason(String rule, String reason) {
+        RuleResult result = single(rule.strip());
+        assertThat(result.outcome()).as(result.message()).isEqualTo(Outcome.ERROR);
+        assertThat(result.message()).contains(reason.strip());
     }
 
     @Test
