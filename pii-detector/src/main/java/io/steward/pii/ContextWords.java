@@ -1,0 +1,78 @@
+package io.steward.pii;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Words that make a match more likely ("card" near a 16-digit number, a column named
+ * "phone") or less likely ("version" near 1.2.3.4), looked for in the column name and in the
+ * few words before the match, as Presidio's context enhancer does.
+ */
+public record ContextWords(Set<String> supporting, Set<String> opposing) {
+
+    /** How much a supporting word adds, and an opposing word takes away. */
+    public static final double BOOST = 0.35;
+    /** A supported match scores at least this. */
+    public static final double MINIMUM_WITH_SUPPORT = 0.4;
+    static final int WINDOW_WORDS = 5;
+
+    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
+
+    public static final ContextWords NONE = new ContextWords(Set.of(), Set.of());
+
+    public ContextWords {
+        supporting = Set.copyOf(supporting);
+        opposing = Set.copyOf(opposing);
+    }
+
+    public static ContextWords supporting(String... words) {
+        return new ContextWords(Set.of(words), Set.of());
+    }
+
+    public ContextWords opposing(String... words) {
+        return new ContextWords(supporting, Set.of(words));
+    }
+
+    /** The context words found for a match at [start, end) of text. */
+    Found find(String text, int start, Context context) {
+        List<String> words = new ArrayList<>();
+        context.columnName().ifPresent(name -> words.addAll(words(name)));
+        List<String> before = words(text.substring(0, start));
+        words.addAll(before.subList(Math.max(0, before.size() - WINDOW_WORDS), before.size()));
+        List<String> supportingFound = new ArrayList<>();
+        List<String> opposingFound = new ArrayList<>();
+        for (String word : words) {
+            if (supporting.stream().anyMatch(word::startsWith)) {
+                supportingFound.add(word);
+            }
+            if (opposing.stream().anyMatch(word::startsWith)) {
+                opposingFound.add(word);
+            }
+        }
+        return new Found(supportingFound, opposingFound);
+    }
+
+    record Found(List<String> supporting, List<String> opposing) {
+        Found {
+            requireNonNull(supporting, "supporting");
+            requireNonNull(opposing, "opposing");
+        }
+    }
+
+    /** Lower-case words; "customerPhone" and "customer_phone" both give "customer", "phone". */
+    static List<String> words(String text) {
+        String split = text.replaceAll("([a-z])([A-Z])", "$1 $2");
+        List<String> words = new ArrayList<>();
+        Matcher matcher = WORD.matcher(split);
+        while (matcher.find()) {
+            words.add(matcher.group().toLowerCase(Locale.ROOT));
+        }
+        return words;
+    }
+}

@@ -1,0 +1,77 @@
+package io.steward.pii;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * A recognizer made of patterns, each with a base score; a validator that confirms a match
+ * (score 1) or rejects it; and context words that raise or lower the score.
+ */
+public record PatternRecognizer(String name, EntityType type, List<NamedPattern> patterns, Validator validator,
+                                ContextWords context) implements Recognizer {
+
+    /** A regular expression and how likely a match is of the type on its shape alone. */
+    public record NamedPattern(String name, Pattern regex, double score) {
+        public NamedPattern {
+            requireNonNull(name, "name");
+            requireNonNull(regex, "regex");
+        }
+
+        public static NamedPattern of(String name, String regex, double score) {
+            return new NamedPattern(name, Pattern.compile(regex), score);
+        }
+    }
+
+    public PatternRecognizer {
+        requireNonNull(name, "name");
+        requireNonNull(type, "type");
+        patterns = List.copyOf(patterns);
+        requireNonNull(validator, "validator");
+        requireNonNull(context, "context");
+    }
+
+    @Override
+    public List<Finding> analyze(String text, Context where) {
+        List<Finding> findings = new ArrayList<>();
+        for (NamedPattern pattern : patterns) {
+            Matcher matcher = pattern.regex().matcher(text);
+            while (matcher.find()) {
+                score(text, matcher.start(), matcher.end(), pattern, where).ifPresent(findings::add);
+            }
+        }
+        return findings;
+    }
+
+    private Optional<Finding> score(String text, int start, int end, NamedPattern pattern, Context where) {
+        Validator.Verdict verdict = validator.check(text.substring(start, end));
+        if (verdict == Validator.Verdict.INVALID) {
+            return Optional.empty();
+        }
+        double score = verdict == Validator.Verdict.VALID ? 1.0 : pattern.score();
+        ContextWords.Found found = context.find(text, start, where);
+        double boost = 0;
+        if (!found.supporting().isEmpty()) {
+            boost += ContextWords.BOOST;
+        }
+        if (!found.opposing().isEmpty()) {
+            boost -= ContextWords.BOOST;
+        }
+        double adjusted = Math.max(0, Math.min(1, score + boost));
+        if (!found.supporting().isEmpty() && found.opposing().isEmpty()) {
+            adjusted = Math.max(adjusted, ContextWords.MINIMUM_WITH_SUPPORT);
+        }
+        if (adjusted == 0) {
+            return Optional.empty();
+        }
+        List<String> contextWords = new ArrayList<>(found.supporting());
+        found.opposing().forEach(w -> contextWords.add("-" + w));
+        Optional<Boolean> validated = verdict == Validator.Verdict.UNKNOWN ? Optional.empty() : Optional.of(true);
+        return Optional.of(new Finding(type, start, end, adjusted,
+                new Explanation(name, pattern.name(), pattern.score(), validated, contextWords, boost)));
+    }
+}

@@ -1,0 +1,14 @@
+package io.steward.pii;
+
+import java.util.List;
+
+/** Finds one kind of personal data in a text. Implementations are immutable and thread-safe. */
+public interface Recognizer {
+
+    EntityType type();
+
+    /** A short name for explanations, e.g. "CreditCardRecognizer". */
+    String name();
+
+    List<Finding> analyze(String text, Context context);
+}

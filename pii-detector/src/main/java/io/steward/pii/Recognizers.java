@@ -1,0 +1,93 @@
+package io.steward.pii;
+
+import java.util.List;
+
+import static io.steward.pii.PatternRecognizer.NamedPattern.of;
+
+/**
+ * The built-in recognizers. Scores follow Presidio's conventions: a bare pattern is weak
+ * evidence (0.05 to 0.5, by how distinctive its shape is), a passed validator makes a match
+ * certain, and context words move the score by 0.35.
+ */
+public final class Recognizers {
+
+    private Recognizers() {
+    }
+
+    public static Recognizer email() {
+        return new PatternRecognizer("EmailRecognizer", EntityType.EMAIL_ADDRESS, List.of(
+                of("email", "\\b[A-Za-z0-9._%+-]+@(?:[A-Za-z0-9-]+\\.)+[A-Za-z]{2,24}\\b", 0.5)),
+                match -> Validator.of(Checksums.email(match)),
+                ContextWords.supporting("email", "mail"));
+    }
+
+    public static Recognizer creditCard() {
+        return new PatternRecognizer("CreditCardRecognizer", EntityType.CREDIT_CARD, List.of(
+                // Visa, Mastercard, Amex, Discover, Diners, JCB, in groups or in one run.
+                of("cards", "\\b(?:4\\d{3}|5[1-5]\\d{2}|2[2-7]\\d{2}|6011|65\\d{2}|3[47]\\d{2}|3[068]\\d{2}|35\\d{2})"
+                        + "(?:[ -]?\\d{4}){2}[ -]?\\d{1,4}(?:[ -]?\\d{3})?\\b", 0.3)),
+                match -> Validator.of(Checksums.luhn(match)),
+                ContextWords.supporting("card", "credit", "visa", "mastercard", "amex", "cc", "pan")
+                        .opposing("order", "invoice", "tracking", "sku"));
+    }
+
+    public static Recognizer iban() {
+        return new PatternRecognizer("IbanRecognizer", EntityType.IBAN_CODE, List.of(
+                of("iban", "\\b[A-Z]{2}\\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?\\b", 0.5)),
+                match -> Validator.of(Checksums.iban(match)),
+                ContextWords.supporting("iban", "bank", "account", "transfer"));
+    }
+
+    public static Recognizer usSsn() {
+        return new PatternRecognizer("UsSsnRecognizer", EntityType.US_SSN, List.of(
+                of("ssn dashed", "\\b\\d{3}-\\d{2}-\\d{4}\\b", 0.5),
+                of("ssn spaced", "\\b\\d{3} \\d{2} \\d{4}\\b", 0.2),
+                of("ssn plain", "\\b\\d{9}\\b", 0.05)),
+                match -> Checksums.usSsn(match) ? Validator.Verdict.UNKNOWN : Validator.Verdict.INVALID,
+                ContextWords.supporting("ssn", "social", "security", "ss", "tin"));
+    }
+
+    public static Recognizer ukNhs() {
+        return new PatternRecognizer("UkNhsRecognizer", EntityType.UK_NHS, List.of(
+                of("nhs", "\\b\\d{3}[ -]?\\d{3}[ -]?\\d{4}\\b", 0.5)),
+                match -> Checksums.nhs(match) ? Validator.Verdict.UNKNOWN : Validator.Verdict.INVALID,
+                ContextWords.supporting("nhs", "health", "patient", "nhsnumber"));
+    }
+
+    public static Recognizer ukNino() {
+        return new PatternRecognizer("UkNinoRecognizer", EntityType.UK_NINO, List.of(
+                of("nino", "\\b[A-CEGHJ-PR-TW-Za-ceghj-pr-tw-z]{2} ?\\d{2} ?\\d{2} ?\\d{2} ?[A-Da-d]\\b", 0.5)),
+                match -> Checksums.nino(match) ? Validator.Verdict.UNKNOWN : Validator.Verdict.INVALID,
+                ContextWords.supporting("nino", "national", "insurance", "ni"));
+    }
+
+    public static Recognizer ipAddress() {
+        return new PatternRecognizer("IpRecognizer", EntityType.IP_ADDRESS, List.of(
+                of("ipv4", "\\b(?:(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\b", 0.6),
+                of("ipv6", "(?<![0-9A-Fa-f:])(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}(?![0-9A-Fa-f:])", 0.6)),
+                Validator.NONE,
+                ContextWords.supporting("ip", "address", "host", "client", "remote")
+                        .opposing("version", "v", "release", "build"));
+    }
+
+    public static Recognizer macAddress() {
+        return new PatternRecognizer("MacRecognizer", EntityType.MAC_ADDRESS, List.of(
+                of("mac", "\\b[0-9A-Fa-f]{2}(?:([:-])[0-9A-Fa-f]{2})(?:\\1[0-9A-Fa-f]{2}){4}\\b", 0.6)),
+                Validator.NONE,
+                ContextWords.supporting("mac", "device", "hardware", "ethernet", "wifi"));
+    }
+
+    public static Recognizer url() {
+        return new PatternRecognizer("UrlRecognizer", EntityType.URL, List.of(
+                of("url", "\\bhttps?://[^\\s/$.?#][^\\s\"<>]*", 0.6),
+                of("www", "\\bwww\\.[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+[^\\s\"<>]*", 0.5)),
+                Validator.NONE,
+                ContextWords.supporting("url", "website", "link", "homepage"));
+    }
+
+    /** Every built-in recognizer. */
+    public static List<Recognizer> all() {
+        return List.of(email(), creditCard(), iban(), usSsn(), ukNhs(), ukNino(), ipAddress(), macAddress(), url(),
+                new PhoneRecognizer());
+    }
+}
