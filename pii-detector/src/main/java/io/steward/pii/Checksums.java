@@ -116,6 +116,86 @@ final class Checksums {
         return true;
     }
 
+    /** DEA registration numbers: (d1+d3+d5) + 2(d2+d4+d6) ends in d7. */
+    static boolean dea(String text) {
+        String upper = text.toUpperCase(java.util.Locale.ROOT);
+        if (upper.length() != 9 || "ABCDEFGHJKLMPRSTUX".indexOf(upper.charAt(0)) < 0) {
+            return false;
+        }
+        String digits = upper.substring(2);
+        if (!digits.chars().allMatch(Character::isDigit)) {
+            return false;
+        }
+        int[] d = digits.chars().map(c -> c - '0').toArray();
+        int sum = d[0] + d[2] + d[4] + 2 * (d[1] + d[3] + d[5]);
+        return sum % 10 == d[6];
+    }
+
+    private static final String BASE58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+
+    /** Bitcoin's Base58Check: 25 bytes whose last 4 are the double SHA-256 of the first 21. */
+    static boolean base58Check(String text) {
+        BigInteger value = BigInteger.ZERO;
+        for (char c : text.toCharArray()) {
+            int digit = BASE58.indexOf(c);
+            if (digit < 0) {
+                return false;
+            }
+            value = value.multiply(BigInteger.valueOf(58)).add(BigInteger.valueOf(digit));
+        }
+        byte[] raw = value.toByteArray();
+        int leadingZeros = 0;
+        while (leadingZeros < text.length() && text.charAt(leadingZeros) == '1') {
+            leadingZeros++;
+        }
+        int start = raw.length > 1 && raw[0] == 0 ? 1 : 0;
+        int length = raw.length - start + leadingZeros;
+        if (length != 25) {
+            return false;
+        }
+        byte[] bytes = new byte[25];
+        System.arraycopy(raw, start, bytes, leadingZeros, raw.length - start);
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            byte[] hash = sha.digest(sha.digest(java.util.Arrays.copyOfRange(bytes, 0, 21)));
+            return java.util.Arrays.equals(java.util.Arrays.copyOfRange(hash, 0, 4),
+                    java.util.Arrays.copyOfRange(bytes, 21, 25));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always available", e);
+        }
+    }
+
+    /** A calendar date someone alive could have been born on (1900 to today). */
+    static boolean birthDate(String text) {
+        String[] parts = text.split("[-/.]");
+        if (parts.length != 3) {
+            return false;
+        }
+        int year;
+        int first = Integer.parseInt(parts[0]);
+        int second = Integer.parseInt(parts[1]);
+        int third = Integer.parseInt(parts[2]);
+        java.util.List<int[]> readings = new java.util.ArrayList<>();
+        if (parts[0].length() == 4) {
+            readings.add(new int[] {first, second, third});
+        } else {
+            year = third;
+            readings.add(new int[] {year, second, first});
+            readings.add(new int[] {year, first, second});
+        }
+        for (int[] ymd : readings) {
+            try {
+                java.time.LocalDate date = java.time.LocalDate.of(ymd[0], ymd[1], ymd[2]);
+                if (date.getYear() >= 1900 && !date.isAfter(java.time.LocalDate.now())) {
+                    return true;
+                }
+            } catch (java.time.DateTimeException e) {
+                // Not this reading.
+            }
+        }
+        return false;
+    }
+
     /** National Insurance numbers: HMRC's prefix rules. */
     static boolean nino(String text) {
         String nino = text.replaceAll("\\s", "").toUpperCase(java.util.Locale.ROOT);

@@ -25,7 +25,8 @@ public final class PhoneRecognizer implements Recognizer {
 
     private final PhoneNumberUtil util = PhoneNumberUtil.getInstance();
     private final ContextWords context = ContextWords.supporting("phone", "tel", "telephone", "mobile", "cell",
-            "fax", "contact", "call").opposing("order", "invoice", "id", "version", "sku");
+            "fax", "contact", "call").opposing("order", "invoice", "id", "version", "sku", "passport", "account", "acct",
+            "iban", "ssn", "card", "license", "licence");
 
     @Override
     public EntityType type() {

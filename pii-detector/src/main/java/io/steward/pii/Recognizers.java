@@ -85,9 +85,54 @@ public final class Recognizers {
                 ContextWords.supporting("url", "website", "link", "homepage"));
     }
 
+    /** DEA numbers, whose check digit makes them the one medical license with a validator. */
+    public static Recognizer medicalLicense() {
+        return new PatternRecognizer("MedicalLicenseRecognizer", EntityType.MEDICAL_LICENSE, List.of(
+                of("dea", "\\b[A-Za-z][A-Za-z9]\\d{7}\\b", 0.4)),
+                match -> Validator.of(Checksums.dea(match)),
+                ContextWords.supporting("dea", "license", "licence", "prescriber", "medical", "physician"));
+    }
+
+    /** Bitcoin (Base58Check validated, or bech32 by shape) and Ethereum addresses. */
+    public static Recognizer crypto() {
+        return new PatternRecognizer("CryptoRecognizer", EntityType.CRYPTO, List.of(
+                of("bitcoin base58", "\\b[13][a-km-zA-HJ-NP-Z1-9]{25,34}\\b", 0.5),
+                of("bitcoin bech32", "\\bbc1[ac-hj-np-z02-9]{11,71}\\b", 0.5),
+                of("ethereum", "\\b0x[0-9a-fA-F]{40}\\b", 0.5)),
+                match -> match.startsWith("1") || match.startsWith("3") ? Validator.of(Checksums.base58Check(match))
+                        : Validator.Verdict.UNKNOWN,
+                ContextWords.supporting("wallet", "bitcoin", "btc", "eth", "ethereum", "crypto", "address"));
+    }
+
+    /** Dates, which only context makes birth dates: "dob", "birth", "born". */
+    public static Recognizer dateOfBirth() {
+        return new PatternRecognizer("DateOfBirthRecognizer", EntityType.DATE_OF_BIRTH, List.of(
+                of("iso date", "\\b(?:19|20)\\d{2}-\\d{2}-\\d{2}\\b", 0.1),
+                of("day month year", "\\b\\d{1,2}[/.]\\d{1,2}[/.](?:19|20)\\d{2}\\b", 0.1)),
+                match -> Checksums.birthDate(match) ? Validator.Verdict.UNKNOWN : Validator.Verdict.INVALID,
+                ContextWords.supporting("dob", "birth", "born", "birthday", "geburtsdatum")
+                        .opposing("order", "created", "updated", "shipped", "event", "timestamp"));
+    }
+
+    /** US passport numbers: weak by shape, certain only with context. */
+    public static Recognizer usPassport() {
+        return new PatternRecognizer("UsPassportRecognizer", EntityType.US_PASSPORT, List.of(
+                of("passport", "\\b(?:[A-Z]\\d{8}|\\d{9})\\b", 0.05)),
+                Validator.NONE,
+                ContextWords.supporting("passport", "travel"));
+    }
+
+    /** US bank account numbers: 8 to 17 digits, weak by shape, certain only with context. */
+    public static Recognizer usBankNumber() {
+        return new PatternRecognizer("UsBankNumberRecognizer", EntityType.US_BANK_NUMBER, List.of(
+                of("account", "\\b\\d{8,17}\\b", 0.05)),
+                Validator.NONE,
+                ContextWords.supporting("account", "acct", "bank", "checking", "savings", "routing"));
+    }
+
     /** Every built-in recognizer. */
     public static List<Recognizer> all() {
         return List.of(email(), creditCard(), iban(), usSsn(), ukNhs(), ukNino(), ipAddress(), macAddress(), url(),
-                new PhoneRecognizer());
+                new PhoneRecognizer(), medicalLicense(), crypto(), dateOfBirth(), usPassport(), usBankNumber());
     }
 }

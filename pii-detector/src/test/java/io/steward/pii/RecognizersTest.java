@@ -35,7 +35,14 @@ class RecognizersTest {
             "see https://example.com/orders?id=7            | URL           | https://example.com/orders?id=7",
             "call +44 20 7946 0958 tomorrow                 | PHONE_NUMBER  | +44 20 7946 0958",
             "phone: 415-555-2671                            | PHONE_NUMBER  | 415-555-2671",
-            "Tel. +49 30 901820                             | PHONE_NUMBER  | +49 30 901820"})
+            "Tel. +49 30 901820                             | PHONE_NUMBER  | +49 30 901820",
+            "prescriber DEA AB1234563                       | MEDICAL_LICENSE | AB1234563",
+            "wallet 1BoatSLRHtKNngkdXEeobR76b53LETtpyT      | CRYPTO        | 1BoatSLRHtKNngkdXEeobR76b53LETtpyT",
+            "eth 0x52908400098527886E0F7030069857D2E4169EE7 | CRYPTO        | 0x52908400098527886E0F7030069857D2E4169EE7",
+            "dob 1984-02-29                                 | DATE_OF_BIRTH | 1984-02-29",
+            "born 29.02.1984                                | DATE_OF_BIRTH | 29.02.1984",
+            "passport 912345678                             | US_PASSPORT   | 912345678",
+            "bank account 12345678901                       | US_BANK_NUMBER | 12345678901"})
     void findsTheType(String text, EntityType type, String span) {
         List<Finding> findings = find(text.strip());
         assertThat(findings).as(findings.toString()).anySatisfy(f -> {
@@ -65,7 +72,14 @@ class RecognizersTest {
             "2026-11-27                          | PHONE_NUMBER  | a date is not a phone",
             "v2.10.3                             | PHONE_NUMBER  | a version is not a phone",
             "192.168.1.20                        | PHONE_NUMBER  | an IP address is not a phone",
-            "order 4000123456                    | PHONE_NUMBER  | an order number is not a phone"})
+            "order 4000123456                    | PHONE_NUMBER  | an order number is not a phone",
+            "AB1234564                           | MEDICAL_LICENSE | DEA check digit fails",
+            "1BoatSLRHtKNngkdXEeobR76b53LETtpyX  | CRYPTO        | Base58Check fails",
+            "dob 1983-02-29                      | DATE_OF_BIRTH | no such date",
+            "dob 2999-01-01                      | DATE_OF_BIRTH | not yet born",
+            "created 2024-05-01                  | DATE_OF_BIRTH | an event date is not a birth date",
+            "912345678                           | US_PASSPORT   | nine digits alone are not a passport",
+            "12345678901                         | US_BANK_NUMBER | digits alone are not an account"})
     void rejectsNearMisses(String text, EntityType type, String why) {
         assertThat(find(text.strip())).as(why).noneMatch(f -> f.type() == type);
     }
