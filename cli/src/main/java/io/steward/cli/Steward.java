@@ -18,6 +18,7 @@ import java.io.PrintWriter;
                 ValidateCommand.class,
                 FmtCommand.class,
                 CheckCommand.class,
+                PiiCommand.class,
                 DemoCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Steward implements Runnable {

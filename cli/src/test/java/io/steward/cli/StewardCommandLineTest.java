@@ -158,7 +158,7 @@ class StewardCommandLineTest {
     void helpListsEveryCommand() {
         Run run = steward("--help");
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("validate", "fmt", "check", "demo", "help");
+        assertThat(run.out()).contains("validate", "fmt", "check", "pii", "demo", "help");
     }
 
     @ParameterizedTest

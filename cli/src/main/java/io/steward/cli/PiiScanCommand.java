@@ -1,0 +1,165 @@
+package io.steward.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.steward.pii.ColumnClassification;
+import io.steward.pii.ColumnClassifier;
+import io.steward.pii.EntityShare;
+import io.steward.pii.PiiAnalyzer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+@Command(
+        name = "scan",
+        mixinStandardHelpOptions = true,
+        description = {
+                "Classify the columns of a dataset by the personal data they hold: a column is tagged",
+                "with an entity type when at least --threshold of its non-null values (in the sample)",
+                "hold one, with the mean score of those findings. Every span found can be written as",
+                "JSON lines with --findings.",
+                "",
+                "Exit codes: 0 scanned, 2 usage or input error."})
+final class PiiScanCommand implements Callable<Integer> {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data", required = true, paramLabel = "PATH", description = "The dataset: a file or a folder.")
+    Path data;
+
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "csv, parquet, json or jsonl; default: from the name.")
+    String format;
+
+    @Option(names = "--json", description = "Print {\"columns\":[{\"name\",\"entities\":[{\"type\",\"fraction\",\"score\"}]}]}.")
+    boolean json;
+
+    @Option(names = "--findings", paramLabel = "OUT.jsonl", description = "Write every span found, one JSON per "
+            + "line: {\"row\",\"column\",\"type\",\"start\",\"end\",\"score\"} (row 0-based in the scanned rows, end exclusive).")
+    Path findings;
+
+    @Option(names = "--sample-fraction", paramLabel = "F", defaultValue = "1.0",
+            description = "Share of rows to sample (default: ${DEFAULT-VALUE}).")
+    double sampleFraction;
+
+    @Option(names = "--max-rows", paramLabel = "N", defaultValue = "10000",
+            description = "At most this many rows are scanned (default: ${DEFAULT-VALUE}).")
+    int maxRows;
+
+    @Option(names = "--threshold", paramLabel = "T", defaultValue = "0.1",
+            description = "Share of non-null values that tags a column (default: ${DEFAULT-VALUE}, as AWS Glue).")
+    double threshold;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Sampling seed.")
+    long seed;
+
+    @Option(names = "--master", paramLabel = "URL", defaultValue = "local[*]",
+            description = "Spark master (default: ${DEFAULT-VALUE}).")
+    String master;
+
+    @Override
+    public Integer call() throws IOException {
+        if (sampleFraction <= 0 || sampleFraction > 1) {
+            throw new InputException("--sample-fraction is a share of rows in (0, 1], found " + sampleFraction);
+        }
+        if (threshold <= 0 || threshold > 1) {
+            throw new InputException("--threshold is a share of values in (0, 1], found " + threshold);
+        }
+        if (maxRows < 1) {
+            throw new InputException("--max-rows must be at least 1");
+        }
+        DataFiles.Format dataFormat = DataFiles.format(data, format);
+        Progress progress = new Progress(spec.commandLine().getErr());
+        try {
+            PiiScanJob.Sample sample = new PiiScanJob(data, dataFormat, sampleFraction, maxRows, seed, master)
+                    .sample(progress);
+            progress.show("classifying " + sample.columns().size() + " columns of " + sample.rowCount() + " rows");
+            ColumnClassifier classifier = new ColumnClassifier(PiiAnalyzer.standard(), threshold,
+                    ColumnClassifier.DEFAULT_MINIMUM_SCORE);
+            List<ColumnClassification> columns = findings == null
+                    ? sample.columns().keySet().stream()
+                            .map(c -> classifier.classify(c, sample.columns().get(c), span -> { })).toList()
+                    : classifyWritingSpans(classifier, sample);
+            progress.done();
+            print(spec.commandLine().getOut(), columns);
+            return Steward.OK;
+        } finally {
+            progress.done();
+        }
+    }
+
+    /** Classifies while streaming every span to a hidden file, renamed into place when complete. */
+    private List<ColumnClassification> classifyWritingSpans(ColumnClassifier classifier, PiiScanJob.Sample sample)
+            throws IOException {
+        Path target = findings.toAbsolutePath();
+        Path temporary = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+        try {
+            List<ColumnClassification> columns;
+            try (Writer out = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
+                columns = sample.columns().keySet().stream().map(c -> classifier.classify(c, sample.columns().get(c),
+                        span -> {
+                            ObjectNode line = JSON.createObjectNode();
+                            line.put("row", span.row());
+                            line.put("column", span.column());
+                            line.put("type", span.finding().type().name());
+                            line.put("start", span.finding().start());
+                            line.put("end", span.finding().end());
+                            line.put("score", span.finding().score());
+                            try {
+                                out.write(line + "\n");
+                            } catch (IOException e) {
+                                throw new InputException(findings + ": cannot write: " + e.getMessage(), e);
+                            }
+                        })).toList();
+            }
+            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return columns;
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+    private void print(PrintWriter out, List<ColumnClassification> columns) {
+        if (json) {
+            ObjectNode node = JSON.createObjectNode();
+            ArrayNode array = node.putArray("columns");
+            for (ColumnClassification column : columns) {
+                ObjectNode c = array.addObject().put("name", column.column());
+                ArrayNode entities = c.putArray("entities");
+                for (EntityShare share : column.entities()) {
+                    entities.addObject().put("type", share.type().name()).put("fraction", share.fraction())
+                            .put("score", share.score());
+                }
+            }
+            out.println(node);
+            return;
+        }
+        int width = Math.max(6, columns.stream().mapToInt(c -> c.column().length()).max().orElse(6));
+        out.printf("%-" + width + "s  %-18s %8s %6s%n", "COLUMN", "TYPE", "FRACTION", "SCORE");
+        for (ColumnClassification column : columns) {
+            if (column.entities().isEmpty()) {
+                out.printf("%-" + width + "s  %-18s%n", column.column(), "-");
+            }
+            for (EntityShare share : column.entities()) {
+                out.printf(Locale.ROOT, "%-" + width + "s  %-18s %8.3f %6.2f%n", column.column(), share.type(),
+                        share.fraction(), share.score());
+            }
+        }
+    }
+}
