@@ -12,6 +12,8 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * The secret behind HASH and TOKENIZE, base64 in a key file or an environment variable. Its id
@@ -27,6 +29,11 @@ public final class MaskingKey implements java.io.Serializable {
 
     private final byte[] secret;
     private final String id;
+    /**
+     * Derived keys by purpose: deriving costs an HMAC, which FF1 would otherwise pay per value.
+     * Transient and rebuilt lazily after the key is shipped to a Spark executor.
+     */
+    private transient volatile ConcurrentMap<String, byte[]> derived;
 
     private MaskingKey(byte[] secret) {
         if (secret.length < MINIMUM_BYTES) {
@@ -81,7 +88,13 @@ public final class MaskingKey implements java.io.Serializable {
 
     /** A key for one purpose, derived from the secret, so HASH and TOKENIZE never share key bytes. */
     byte[] derive(String purpose, int length) {
-        return Arrays.copyOf(hmac(secret, ("steward:" + purpose).getBytes(StandardCharsets.UTF_8)), length);
+        ConcurrentMap<String, byte[]> cache = derived;
+        if (cache == null) {
+            cache = new ConcurrentHashMap<>();
+            derived = cache;
+        }
+        return cache.computeIfAbsent(purpose + "/" + length, k -> Arrays.copyOf(
+                hmac(secret, ("steward:" + purpose).getBytes(StandardCharsets.UTF_8)), length)).clone();
     }
 
     private static byte[] hmac(byte[] key, byte[] message) {

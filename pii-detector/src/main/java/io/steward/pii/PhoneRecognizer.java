@@ -38,8 +38,14 @@ public final class PhoneRecognizer implements Recognizer {
         return "PhoneRecognizer";
     }
 
+    /** No phone number anywhere has fewer digits than this, so shorter texts skip the parser. */
+    private static final int MINIMUM_DIGITS = 7;
+
     @Override
     public List<Finding> analyze(String text, Context where) {
+        if (text.chars().filter(c -> c >= '0' && c <= '9').count() < MINIMUM_DIGITS) {
+            return List.of();
+        }
         Map<Integer, Finding> byStart = new LinkedHashMap<>();
         for (String region : REGIONS) {
             for (PhoneNumberMatch match : util.findNumbers(text, region, PhoneNumberUtil.Leniency.VALID,
