@@ -120,6 +120,12 @@ public sealed interface Transform extends Serializable {
 
         static final int MINIMUM_DIGITS = 6;
         private static final byte[] NO_TWEAK = new byte[0];
+        /**
+         * Initialised engines per thread, by key id and direction: setting up AES for every value
+         * would cost more than the encryption itself.
+         */
+        private static final ThreadLocal<java.util.Map<String, FPEFF1Engine>> ENGINES =
+                ThreadLocal.withInitial(java.util.HashMap::new);
 
         public Tokenize {
             requireNonNull(key, "key");
@@ -148,8 +154,11 @@ public sealed interface Transform extends Serializable {
                     digits[d++] = (byte) (c - '0');
                 }
             }
-            FPEFF1Engine engine = new FPEFF1Engine();
-            engine.init(encrypt, new FPEParameters(new KeyParameter(key.derive("ff1", 32)), 10, NO_TWEAK));
+            FPEFF1Engine engine = ENGINES.get().computeIfAbsent(key.id() + (encrypt ? "/encrypt" : "/decrypt"), k -> {
+                FPEFF1Engine created = new FPEFF1Engine();
+                created.init(encrypt, new FPEParameters(new KeyParameter(key.derive("ff1", 32)), 10, NO_TWEAK));
+                return created;
+            });
             byte[] out = new byte[count];
             engine.processBlock(digits, 0, count, out, 0);
             StringBuilder result = new StringBuilder(value);
