@@ -9,6 +9,7 @@ import io.steward.rules.EvaluationResult;
 import io.steward.rules.Outcome;
 import io.steward.rules.RuleResult;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -29,13 +30,13 @@ import java.util.stream.Collectors;
         name = "check",
         mixinStandardHelpOptions = true,
         description = {
-                "Evaluate a DQDL ruleset on a dataset with Spark: every rule PASS, FAIL or ERROR with its",
-                "metrics and a message; all scan-shareable metrics come from one pass over the data.",
-                "Optionally write the passing rows (--output) and the failing rows with the rules they",
-                "failed (--quarantine), each atomically.",
+                "Evaluate a DQDL ruleset on a dataset with Spark: every rule PASS, FAIL or ERROR with its "
+                        + "metrics and a message; all scan-shareable metrics come from one pass over the data. Optionally "
+                        + "write the passing rows (--output) and the failing rows with the rules they failed "
+                        + "(--quarantine), each atomically.",
                 "",
-                "Exit codes: 0 every rule passed, 1 a rule failed or could not be evaluated, 2 usage or",
-                "input error (unreadable or invalid ruleset, missing data, existing output folder)."})
+                "Exit codes: 0 every rule passed, 1 a rule failed or could not be evaluated, 2 usage or input "
+                        + "error (unreadable or invalid ruleset, missing data, existing output folder)."})
 final class CheckCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -46,12 +47,8 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--ruleset", required = true, paramLabel = "FILE", description = "The DQDL ruleset.")
     Path ruleset;
 
-    @Option(names = "--data", required = true, paramLabel = "PATH", description = "The dataset: a file or a folder.")
-    Path data;
-
-    @Option(names = "--format", paramLabel = "FORMAT",
-            description = "csv, parquet, json (one document per file) or jsonl (one per line); default: from the name.")
-    String format;
+    @Mixin
+    DataOptions input;
 
     @Option(names = "--source", paramLabel = "NAME=PATH",
             description = "An additional data source for rules that compare datasets (repeatable).")
@@ -76,10 +73,6 @@ final class CheckCommand implements Callable<Integer> {
             description = "Metric history for dynamic rules (default: ~/.steward/history).")
     Path history;
 
-    @Option(names = "--master", paramLabel = "URL", defaultValue = "local[*]",
-            description = "Spark master (default: ${DEFAULT-VALUE}, this machine).")
-    String master;
-
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -89,7 +82,7 @@ final class CheckCommand implements Callable<Integer> {
             return Steward.USAGE;
         }
         Ruleset rules = parsed.get();
-        DataFiles.Format dataFormat = DataFiles.format(data, format);
+        DataFiles.Format dataFormat = input.resolvedFormat();
         sources.forEach((name, path) -> DataFiles.format(path, null));
         for (Path target : new Path[] {output, quarantine}) {
             if (target != null && Files.exists(target)) {
@@ -98,8 +91,8 @@ final class CheckCommand implements Callable<Integer> {
         }
         Progress progress = new Progress(err);
         try {
-            CheckJob job = new CheckJob(data, dataFormat, sources, output, quarantine, master,
-                    datasetName != null ? datasetName : data.toAbsolutePath().normalize().toString(),
+            CheckJob job = new CheckJob(input.data, dataFormat, sources, output, quarantine, input.master,
+                    datasetName != null ? datasetName : input.data.toAbsolutePath().normalize().toString(),
                     history != null ? history : Path.of(System.getProperty("user.home"), ".steward", "history"));
             CheckJob.Finished finished = job.run(rules, progress);
             progress.done();
@@ -116,7 +109,7 @@ final class CheckCommand implements Callable<Integer> {
 
     private String toJson(EvaluationResult result, double seconds) {
         ObjectNode node = JSON.createObjectNode();
-        node.put("dataset", data.toString());
+        node.put("dataset", input.data.toString());
         node.put("score", result.score());
         node.put("evaluationSeconds", Math.round(seconds * 1000) / 1000.0);
         ArrayNode rulesNode = node.putArray("rules");

@@ -22,10 +22,10 @@ import java.util.stream.Stream;
         name = "demo",
         mixinStandardHelpOptions = true,
         description = {
-                "Show Steward on the bundled sample data, on embedded defaults.",
-                "Today: validates every example ruleset and writes its canonical form, shows the",
-                "precise errors Steward gives for the deliberately broken examples, then checks the",
-                "sample orders with Spark and quarantines the rows that fail."})
+                "Show Steward on the bundled sample data, on embedded defaults. Today: validates every example "
+                        + "ruleset and writes its canonical form, shows the precise errors Steward gives for the "
+                        + "deliberately broken examples, then checks the sample orders with Spark and quarantines the rows"
+                        + " that fail."})
 final class DemoCommand implements Callable<Integer> {
 
     @Spec

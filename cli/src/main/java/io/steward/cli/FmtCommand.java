@@ -17,10 +17,9 @@ import java.util.concurrent.Callable;
         name = "fmt",
         mixinStandardHelpOptions = true,
         description = {
-                "Print a DQDL ruleset in canonical form: sections in order, one rule per line,",
-                "composite rules parenthesised, comments kept. The output is valid DQDL and",
-                "formatting it again changes nothing. An invalid file is not formatted: its errors",
-                "go to stderr as FILE:LINE:COL: error: MESSAGE.",
+                "Print a DQDL ruleset in canonical form: sections in order, one rule per line, composite rules "
+                        + "parenthesised, comments kept. The output is valid DQDL and formatting it again changes nothing."
+                        + " An invalid file is not formatted: its errors go to stderr as FILE:LINE:COL: error: MESSAGE.",
                 "",
                 "Exit codes: 0 formatted, 1 the ruleset is invalid, 2 the file cannot be read or written."})
 final class FmtCommand implements Callable<Integer> {

@@ -8,6 +8,7 @@ import io.steward.pii.ColumnClassifier;
 import io.steward.pii.EntityShare;
 import io.steward.pii.PiiAnalyzer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -27,10 +28,9 @@ import java.util.concurrent.Callable;
         name = "scan",
         mixinStandardHelpOptions = true,
         description = {
-                "Classify the columns of a dataset by the personal data they hold: a column is tagged",
-                "with an entity type when at least --threshold of its non-null values (in the sample)",
-                "hold one, with the mean score of those findings. Every span found can be written as",
-                "JSON lines with --findings.",
+                "Classify the columns of a dataset by the personal data they hold: a column is tagged with an "
+                        + "entity type when at least --threshold of its non-null values (in the sample) hold one, with the"
+                        + " mean score of those findings. Every span found can be written as JSON lines with --findings.",
                 "",
                 "Exit codes: 0 scanned, 2 usage or input error."})
 final class PiiScanCommand implements Callable<Integer> {
@@ -40,12 +40,8 @@ final class PiiScanCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data", required = true, paramLabel = "PATH", description = "The dataset: a file or a folder.")
-    Path data;
-
-    @Option(names = "--format", paramLabel = "FORMAT",
-            description = "csv, parquet, json or jsonl; default: from the name.")
-    String format;
+    @Mixin
+    DataOptions input;
 
     @Option(names = "--json", description = "Print {\"columns\":[{\"name\",\"entities\":[{\"type\",\"fraction\",\"score\"}]}]}.")
     boolean json;
@@ -69,10 +65,6 @@ final class PiiScanCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Sampling seed.")
     long seed;
 
-    @Option(names = "--master", paramLabel = "URL", defaultValue = "local[*]",
-            description = "Spark master (default: ${DEFAULT-VALUE}).")
-    String master;
-
     @Override
     public Integer call() throws IOException {
         if (sampleFraction <= 0 || sampleFraction > 1) {
@@ -84,10 +76,10 @@ final class PiiScanCommand implements Callable<Integer> {
         if (maxRows < 1) {
             throw new InputException("--max-rows must be at least 1");
         }
-        DataFiles.Format dataFormat = DataFiles.format(data, format);
+        DataFiles.Format dataFormat = input.resolvedFormat();
         Progress progress = new Progress(spec.commandLine().getErr());
         try {
-            PiiScanJob.Sample sample = new PiiScanJob(data, dataFormat, sampleFraction, maxRows, seed, master)
+            PiiScanJob.Sample sample = new PiiScanJob(input.data, dataFormat, sampleFraction, maxRows, seed, input.master)
                     .sample(progress);
             progress.show("classifying " + sample.columns().size() + " columns of " + sample.rowCount() + " rows");
             ColumnClassifier classifier = new ColumnClassifier(PiiAnalyzer.standard(), threshold,

@@ -21,8 +21,8 @@ import java.util.concurrent.Callable;
         name = "validate",
         mixinStandardHelpOptions = true,
         description = {
-                "Check DQDL ruleset files: syntax, rule types, parameters, conditions, variables, labels.",
-                "Each error is printed on stderr as FILE:LINE:COL: error: MESSAGE.",
+                "Check DQDL ruleset files: syntax, rule types, parameters, conditions, variables, labels. Each "
+                        + "error is printed on stderr as FILE:LINE:COL: error: MESSAGE.",
                 "",
                 "Exit codes: 0 all files valid, 1 any file invalid, 2 a file cannot be read."})
 final class ValidateCommand implements Callable<Integer> {
