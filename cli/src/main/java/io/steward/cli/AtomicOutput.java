@@ -1,6 +1,9 @@
 package io.steward.cli;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +36,37 @@ final class AtomicOutput {
             throw new InputException(target + ": cannot move the finished output into place: " + e.getMessage(), e);
         } finally {
             deleteTree(temporary);
+        }
+    }
+
+    /** Writes one file's contents. */
+    @FunctionalInterface
+    interface FileBody {
+        void write(Writer out) throws IOException;
+    }
+
+    /**
+     * Writes a file beside the target and renames it over the target, so a reader never sees half
+     * a file; on failure the target is untouched and the hidden temporary file is removed.
+     */
+    static void writeFile(Path target, FileBody body) {
+        Path file = target.toAbsolutePath();
+        try {
+            Path temporary = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
+            try {
+                try (Writer out = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
+                    body.write(out);
+                }
+                try {
+                    Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } finally {
+                Files.deleteIfExists(temporary);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            throw new InputException(target + ": cannot write: " + e.getMessage(), e);
         }
     }
 

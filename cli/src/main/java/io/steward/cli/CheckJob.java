@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -36,9 +35,10 @@ record CheckJob(Path data, DataFiles.Format format, Map<String, Path> sources, P
         progress.show("starting Spark (" + master + ")");
         SparkSession spark = SparkSessions.create("steward check", master);
         // The session is left to the JVM's shutdown hook, so callers in one JVM share it.
-        Dataset<Row> dataset = read(spark, data, format);
+        Dataset<Row> dataset = DataFiles.read(spark, data, format);
         Map<String, Dataset<Row>> additional = new LinkedHashMap<>();
-        sources.forEach((name, path) -> additional.put(name, read(spark, path, DataFiles.format(path, null))));
+        sources.forEach((name, path) -> additional.put(name, DataFiles.read(spark, path,
+                DataFiles.format(path, null))));
         EvaluationOptions options = new EvaluationOptions(Clock.systemUTC(), additional, datasetName,
                 new FileMetricHistory(history), Optional.of(data.toString()));
 
@@ -51,15 +51,6 @@ record CheckJob(Path data, DataFiles.Format format, Map<String, Path> sources, P
             writeRows(rules, dataset, options);
         }
         return new Finished(result, seconds);
-    }
-
-    private static Dataset<Row> read(SparkSession spark, Path path, DataFiles.Format format) {
-        try {
-            return DataFiles.read(spark, path.toString(), format);
-        } catch (Exception e) { // Spark's AnalysisException (path, schema) is checked
-            throw new InputException(path + ": cannot read as " + format.name().toLowerCase(Locale.ROOT) + ": "
-                    + CheckCommand.firstLine(e), e);
-        }
     }
 
     private void writeRows(Ruleset rules, Dataset<Row> dataset, EvaluationOptions options) {

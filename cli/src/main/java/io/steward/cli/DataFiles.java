@@ -18,7 +18,17 @@ final class DataFiles {
     private DataFiles() {
     }
 
-    static Dataset<Row> read(SparkSession spark, String location, Format format) {
+    /** The dataset at path; a path Spark cannot read in that format is an input error. */
+    static Dataset<Row> read(SparkSession spark, Path path, Format format) {
+        try {
+            return load(spark, path.toString(), format);
+        } catch (Exception e) { // Spark's AnalysisException (path, schema) is checked
+            throw new InputException(path + ": cannot read as " + format.name().toLowerCase(Locale.ROOT) + ": "
+                    + CheckCommand.firstLine(e), e);
+        }
+    }
+
+    private static Dataset<Row> load(SparkSession spark, String location, Format format) {
         return switch (format) {
             case CSV -> spark.read().option("header", "true").option("inferSchema", "true")
                     .option("mode", "FAILFAST").csv(location);

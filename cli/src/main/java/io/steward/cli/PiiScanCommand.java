@@ -15,11 +15,9 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -66,7 +64,7 @@ final class PiiScanCommand implements Callable<Integer> {
     long seed;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         if (sampleFraction <= 0 || sampleFraction > 1) {
             throw new InputException("--sample-fraction is a share of rows in (0, 1], found " + sampleFraction);
         }
@@ -96,35 +94,25 @@ final class PiiScanCommand implements Callable<Integer> {
         }
     }
 
-    /** Classifies while streaming every span to a hidden file, renamed into place when complete. */
-    private List<ColumnClassification> classifyWritingSpans(ColumnClassifier classifier, PiiScanJob.Sample sample)
-            throws IOException {
-        Path target = findings.toAbsolutePath();
-        Path temporary = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-        try {
-            List<ColumnClassification> columns;
-            try (Writer out = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
-                columns = sample.columns().keySet().stream().map(c -> classifier.classify(c, sample.columns().get(c),
-                        span -> {
-                            ObjectNode line = JSON.createObjectNode();
-                            line.put("row", span.row());
-                            line.put("column", span.column());
-                            line.put("type", span.finding().type().name());
-                            line.put("start", span.finding().start());
-                            line.put("end", span.finding().end());
-                            line.put("score", span.finding().score());
-                            try {
-                                out.write(line + "\n");
-                            } catch (IOException e) {
-                                throw new InputException(findings + ": cannot write: " + e.getMessage(), e);
-                            }
-                        })).toList();
-            }
-            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return columns;
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+    /** Classifies while streaming every span to the findings file, which appears only when complete. */
+    private List<ColumnClassification> classifyWritingSpans(ColumnClassifier classifier, PiiScanJob.Sample sample) {
+        List<ColumnClassification> columns = new ArrayList<>();
+        AtomicOutput.writeFile(findings, out -> sample.columns().forEach((column, values) ->
+                columns.add(classifier.classify(column, values, span -> {
+                    ObjectNode line = JSON.createObjectNode();
+                    line.put("row", span.row());
+                    line.put("column", span.column());
+                    line.put("type", span.finding().type().name());
+                    line.put("start", span.finding().start());
+                    line.put("end", span.finding().end());
+                    line.put("score", span.finding().score());
+                    try {
+                        out.write(line + "\n");
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }))));
+        return columns;
     }
 
     private void print(PrintWriter out, List<ColumnClassification> columns) {

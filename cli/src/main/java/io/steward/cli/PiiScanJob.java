@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -26,13 +25,7 @@ record PiiScanJob(Path data, DataFiles.Format format, double fraction, int maxRo
     Sample sample(Progress progress) {
         progress.show("starting Spark (" + master + ")");
         SparkSession spark = SparkSessions.create("steward pii scan", master);
-        Dataset<Row> dataset;
-        try {
-            dataset = DataFiles.read(spark, data.toString(), format);
-        } catch (Exception e) { // Spark's AnalysisException is checked
-            throw new InputException(data + ": cannot read as " + format.name().toLowerCase(Locale.ROOT) + ": "
-                    + CheckCommand.firstLine(e), e);
-        }
+        Dataset<Row> dataset = DataFiles.read(spark, data, format);
         progress.show("sampling " + data);
         Dataset<Row> sampled = fraction < 1.0 ? dataset.sample(false, fraction, seed) : dataset;
         String[] names = dataset.columns();

@@ -9,11 +9,9 @@ import java.io.PrintWriter;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 
 /** Reading rulesets strictly (UTF-8, clear errors) and replacing files atomically. */
@@ -55,23 +53,8 @@ final class RulesetFiles {
         return result.ruleset();
     }
 
-    /** Writes beside the target and renames over it, so a reader never sees half a file. */
+    /** Replaces a file's contents atomically: a reader never sees half a file. */
     static void replace(Path file, String content) {
-        Path directory = file.toAbsolutePath().getParent();
-        try {
-            Path temporary = Files.createTempFile(directory, "." + file.getFileName(), ".tmp");
-            try {
-                Files.writeString(temporary, content, StandardCharsets.UTF_8);
-                try {
-                    Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(temporary);
-            }
-        } catch (IOException e) {
-            throw new InputException(file + ": cannot write: " + e.getMessage(), e);
-        }
+        AtomicOutput.writeFile(file, out -> out.write(content));
     }
 }
