@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.steward.dqdl.ast.Ruleset;
 import io.steward.rules.AnalyzerResult;
 import io.steward.rules.EvaluationResult;
+import io.steward.rules.MetricValues;
 import io.steward.rules.Outcome;
 import io.steward.rules.RuleResult;
 import picocli.CommandLine.Command;
@@ -15,8 +16,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -156,8 +155,7 @@ final class CheckCommand implements Callable<Integer> {
     /** "Column.amount.Mean=205.40735, ..." with at most six decimals. */
     private static String metricsText(Map<String, Double> metrics) {
         return metrics.entrySet().stream()
-                .map(e -> e.getKey() + "=" + new BigDecimal(e.getValue()).setScale(6, RoundingMode.HALF_UP)
-                        .stripTrailingZeros().toPlainString())
+                .map(e -> e.getKey() + "=" + MetricValues.format(e.getValue()))
                 .collect(Collectors.joining(", "));
     }
 

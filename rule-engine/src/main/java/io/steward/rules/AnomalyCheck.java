@@ -37,8 +37,9 @@ record AnomalyCheck(String metricName, String subject, Analyzer<?, Metric<?>> an
         Map<String, Double> named = Map.of(metricName, value);
         List<Double> recent = history.recent(dataset, metricName, HISTORY_WINDOW);
         if (recent.size() < MINIMUM_HISTORY) {
-            return new Decision(Outcome.ERROR, subject + " is " + Metrics.format(value) + "; anomaly detection needs "
-                    + MINIMUM_HISTORY + " earlier runs of " + metricName + ", the history has " + recent.size(), named);
+            return new Decision(Outcome.ERROR, subject + " is " + MetricValues.format(value)
+                    + "; anomaly detection needs " + MINIMUM_HISTORY + " earlier runs of " + metricName
+                    + ", the history has " + recent.size(), named);
         }
         List<DataPoint<Object>> points = new ArrayList<>();
         for (int i = recent.size() - 1, time = 0; i >= 0; i--, time++) {
@@ -50,7 +51,7 @@ record AnomalyCheck(String metricName, String subject, Analyzer<?, Metric<?>> an
                 new DataPoint<>(points.size(), Option.apply(value)));
         boolean anomalous = !result.anomalies().isEmpty();
         String detail = anomalous ? result.anomalies().head()._2().detail().getOrElse(() -> "") : "";
-        return new Decision(anomalous ? Outcome.FAIL : Outcome.PASS, subject + " is " + Metrics.format(value)
+        return new Decision(anomalous ? Outcome.FAIL : Outcome.PASS, subject + " is " + MetricValues.format(value)
                 + (anomalous ? ", an anomaly against the last " + recent.size() + " runs" + (detail.isEmpty() ? ""
                 : " (" + detail + ")") : ", in line with the last " + recent.size() + " runs"), named);
     }

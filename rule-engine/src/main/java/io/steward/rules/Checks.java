@@ -130,7 +130,7 @@ final class Checks {
                 double value = metrics.value(analyzer);
                 values.put(name, value);
                 if (value < 1.0 - 1e-12) {
-                    failing.add(name + " is " + Metrics.format(value));
+                    failing.add(name + " is " + MetricValues.format(value));
                 }
             });
             return failing.isEmpty()
@@ -259,7 +259,7 @@ final class Checks {
     static Check.Decision decideValue(String metricName, String subject, double value, Condition condition,
                                       Conditions conditions) {
         Map<String, Double> named = Map.of(metricName, value);
-        String measured = subject + " is " + Metrics.format(value);
+        String measured = subject + " is " + MetricValues.format(value);
         boolean pass;
         try {
             pass = conditions.test(value, condition, metricName);
@@ -280,6 +280,6 @@ final class Checks {
     }
 
     private static String percent(double share) {
-        return Metrics.format(share * 100) + "%";
+        return MetricValues.format(share * 100) + "%";
     }
 }

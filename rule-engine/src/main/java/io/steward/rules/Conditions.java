@@ -34,6 +34,12 @@ final class Conditions {
         Undecidable(String message) {
             super(message);
         }
+
+        /** The first line of an exception's message: Spark's analysis errors go on with the plan. */
+        static String firstLine(Exception e) {
+            String message = e.getMessage() == null ? e.toString() : e.getMessage();
+            return message.lines().findFirst().orElse(message);
+        }
     }
 
     /** @param metric the metric the value is of, whose history dynamic expressions read */

@@ -31,7 +31,7 @@ final class CustomSqlRunner {
         try {
             plan = spark.sessionState().sqlParser().parsePlan(sql);
         } catch (Exception e) {
-            throw new Conditions.Undecidable("invalid SQL: " + firstLine(e));
+            throw new Conditions.Undecidable("invalid SQL: " + Conditions.Undecidable.firstLine(e));
         }
         if (!isQuery(plan)) {
             throw new Conditions.Undecidable("CustomSql runs read-only queries (SELECT ... FROM primary); "
@@ -44,7 +44,7 @@ final class CustomSqlRunner {
             // spark.sql analyses eagerly: the plan keeps the views' data after they are dropped.
             return spark.sql(sql);
         } catch (Exception e) { // AnalysisException is checked in Java's eyes
-            throw new Conditions.Undecidable("invalid SQL: " + firstLine(e));
+            throw new Conditions.Undecidable("invalid SQL: " + Conditions.Undecidable.firstLine(e));
         } finally {
             spark.catalog().dropTempView(PRIMARY);
             sources.keySet().forEach(name -> spark.catalog().dropTempView(name));
@@ -54,10 +54,5 @@ final class CustomSqlRunner {
     /** A query has no command or statement (INSERT, DDL, SET, ...) anywhere in its plan. */
     private static boolean isQuery(LogicalPlan plan) {
         return plan.find(node -> node instanceof Command || node instanceof ParsedStatement).isEmpty();
-    }
-
-    private static String firstLine(Exception e) {
-        String message = e.getMessage() == null ? e.toString() : e.getMessage();
-        return message.lines().findFirst().orElse(message);
     }
 }

@@ -5,9 +5,6 @@ import com.amazon.deequ.analyzers.runners.AnalyzerContext;
 import com.amazon.deequ.metrics.Metric;
 import scala.util.Try;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
-
 /** The metrics of one fused Deequ run, read by analyzer. */
 final class Metrics {
 
@@ -29,13 +26,5 @@ final class Metrics {
             throw new Conditions.Undecidable(cause.getMessage() == null ? cause.toString() : cause.getMessage());
         }
         return ((Number) value.get()).doubleValue();
-    }
-
-    /** A value as people read it: at most six decimals, no trailing zeros. */
-    static String format(double value) {
-        if (Double.isNaN(value) || Double.isInfinite(value)) {
-            return Double.toString(value);
-        }
-        return BigDecimal.valueOf(value).setScale(6, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
     }
 }

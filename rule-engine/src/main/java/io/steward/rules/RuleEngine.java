@@ -95,8 +95,7 @@ public final class RuleEngine {
         try {
             data.select(functions.expr(expression)).schema();
         } catch (Exception e) { // Spark's AnalysisException is checked in Java's eyes, ParseException is not
-            String message = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
-            throw new Conditions.Undecidable("invalid expression: " + message);
+            throw new Conditions.Undecidable("invalid expression: " + Conditions.Undecidable.firstLine(e));
         }
     }
 }
