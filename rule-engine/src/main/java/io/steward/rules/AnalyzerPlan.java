@@ -34,25 +34,13 @@ record AnalyzerPlan(String text, Map<String, Analyzer<?, Metric<?>>> metrics, Ma
         Map<String, Analyzer<?, Metric<?>>> metrics = new LinkedHashMap<>();
         Optional<String> none = Optional.empty();
         switch (analyzer.type()) {
-            case "RowCount" -> metrics.put("Dataset.*.RowCount", Deequ.size(none));
             case "ColumnCount" -> {
                 return new AnalyzerPlan(text, Map.of(), Map.of("Dataset.*.ColumnCount",
                         (double) schema.fields().length), Optional.empty());
             }
-            case "Completeness" -> metrics.put(name(columns, "Completeness"), Deequ.completeness(columns.get(0), none));
-            case "Uniqueness" -> metrics.put(name(columns, "Uniqueness"), Deequ.uniqueness(columns, none));
-            case "UniqueValueRatio" -> metrics.put(name(columns, "UniqueValueRatio"), Deequ.uniqueValueRatio(columns, none));
-            case "DistinctValuesCount" -> metrics.put(name(columns, "DistinctValuesCount"), Deequ.countDistinct(columns));
-            case "Entropy" -> metrics.put(name(columns, "Entropy"), Deequ.entropy(columns.get(0), none));
-            case "Mean" -> metrics.put(name(columns, "Mean"), Deequ.mean(columns.get(0), none));
-            case "Sum" -> metrics.put(name(columns, "Sum"), Deequ.sum(columns.get(0), none));
-            case "StandardDeviation" -> metrics.put(name(columns, "StandardDeviation"),
-                    Deequ.standardDeviation(columns.get(0), none));
             case "Variance" -> {
                 return failed(text, "Variance as an analyzer is not computed yet; use StandardDeviation");
             }
-            case "ColumnCorrelation" -> metrics.put(name(columns, "ColumnCorrelation"),
-                    Deequ.correlation(columns.get(0), columns.get(1), none));
             case "ColumnLength" -> {
                 metrics.put(name(columns, "MinimumLength"), Deequ.minLength(columns.get(0), none));
                 metrics.put(name(columns, "MaximumLength"), Deequ.maxLength(columns.get(0), none));
@@ -60,7 +48,13 @@ record AnalyzerPlan(String text, Map<String, Analyzer<?, Metric<?>>> metrics, Ma
             case "AllStatistics" -> allStatistics(columns.get(0), field(schema, columns.get(0)).orElseThrow().dataType(),
                     metrics);
             default -> {
-                return failed(text, analyzer.type() + " is not computed as an analyzer by this version of Steward yet");
+                Optional<Analyzer<?, Metric<?>>> metric = Deequ.metric(analyzer.type(), columns, none);
+                if (metric.isEmpty()) {
+                    return failed(text, analyzer.type() + " is not computed as an analyzer by this version of "
+                            + "Steward yet");
+                }
+                metrics.put(analyzer.type().equals("RowCount") ? "Dataset.*.RowCount" : name(columns, analyzer.type()),
+                        metric.get());
             }
         }
         return new AnalyzerPlan(text, metrics, Map.of(), Optional.empty());

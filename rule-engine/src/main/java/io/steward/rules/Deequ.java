@@ -24,6 +24,7 @@ import scala.collection.Seq;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Deequ's analyzers built from Java: Scala's default arguments are invisible here, so every
@@ -39,6 +40,38 @@ final class Deequ {
     }
 
     private Deequ() {
+    }
+
+    /** Rule types that measure one metric over several columns; the others read the first column. */
+    static final Set<String> MULTI_COLUMN_METRICS = Set.of("Uniqueness", "UniqueValueRatio", "DistinctValuesCount",
+            "ColumnCorrelation");
+    /** Rule types that are one Deequ metric, as rules, as analyzers and under DetectAnomalies. */
+    static final Set<String> METRICS = Set.of("RowCount", "Completeness", "Uniqueness", "UniqueValueRatio",
+            "DistinctValuesCount", "Entropy", "Mean", "Sum", "StandardDeviation", "ColumnCorrelation");
+
+    /**
+     * The analyzer that computes a metric rule type over its (existing) columns, or nothing when
+     * the type is not one metric.
+     */
+    static Optional<Analyzer<?, Metric<?>>> metric(String type, List<String> columns, Optional<String> where) {
+        return Optional.ofNullable(switch (type) {
+            case "RowCount" -> size(where);
+            case "Completeness" -> completeness(columns.get(0), where);
+            case "Uniqueness" -> uniqueness(columns, where);
+            case "UniqueValueRatio" -> uniqueValueRatio(columns, where);
+            case "DistinctValuesCount" -> {
+                if (where.isPresent()) {
+                    throw new Conditions.Undecidable("DistinctValuesCount with a where clause is not supported yet");
+                }
+                yield countDistinct(columns);
+            }
+            case "Entropy" -> entropy(columns.get(0), where);
+            case "Mean" -> mean(columns.get(0), where);
+            case "Sum" -> sum(columns.get(0), where);
+            case "StandardDeviation" -> standardDeviation(columns.get(0), where);
+            case "ColumnCorrelation" -> correlation(columns.get(0), columns.get(1), where);
+            default -> null;
+        });
     }
 
     static Analyzer<?, Metric<?>> size(Optional<String> where) {

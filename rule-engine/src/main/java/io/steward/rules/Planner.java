@@ -110,33 +110,20 @@ final class Planner {
                 yield new Checks.SchemaFact(exists, "column " + parameters.get(0) + (exists ? " exists" : " does not exist"));
             }
             case "ColumnNamesMatchPattern" -> columnNamesMatch(parameters.get(0));
-            case "Completeness" -> metric(rule, "Completeness", column(parameters), Deequ.completeness(column(parameters), where));
+            case "Completeness", "Uniqueness", "UniqueValueRatio", "DistinctValuesCount", "Entropy", "Mean", "Sum",
+                    "StandardDeviation" -> metric(rule, parameters, where);
             case "IsComplete" -> {
                 String column = column(parameters);
                 yield new Checks.RowShare("Column." + column + ".Completeness", "IsComplete " + column,
                         Deequ.completeness(column, where), SqlText.identifier(column) + " IS NOT NULL", where,
                         Optional.empty(), conditions);
             }
-            case "Uniqueness" -> metric(rule, "Uniqueness", columns(parameters), Deequ.uniqueness(columns(parameters), where));
             case "IsUnique" -> {
                 List<String> columns = columns(parameters);
                 yield new Checks.AllOf("IsUnique " + String.join(", ", columns),
                         Map.of(metricName(columns, "Uniqueness"), Deequ.uniqueness(columns, where)));
             }
             case "IsPrimaryKey" -> primaryKey(columns(parameters), where);
-            case "UniqueValueRatio" -> metric(rule, "UniqueValueRatio", columns(parameters),
-                    Deequ.uniqueValueRatio(columns(parameters), where));
-            case "DistinctValuesCount" -> {
-                if (where.isPresent()) {
-                    throw new Conditions.Undecidable("DistinctValuesCount with a where clause is not supported yet");
-                }
-                yield metric(rule, "DistinctValuesCount", columns(parameters), Deequ.countDistinct(columns(parameters)));
-            }
-            case "Entropy" -> metric(rule, "Entropy", column(parameters), Deequ.entropy(column(parameters), where));
-            case "Mean" -> metric(rule, "Mean", column(parameters), Deequ.mean(column(parameters), where));
-            case "Sum" -> metric(rule, "Sum", column(parameters), Deequ.sum(column(parameters), where));
-            case "StandardDeviation" -> metric(rule, "StandardDeviation", column(parameters),
-                    Deequ.standardDeviation(column(parameters), where));
             case "Variance" -> {
                 String column = column(parameters);
                 yield new Checks.MetricCondition("Column." + column + ".Variance", "Variance of " + column,
@@ -210,15 +197,20 @@ final class Planner {
         };
     }
 
-    private Check metric(Rule rule, String metric, String column,
-                         Analyzer<?, Metric<?>> analyzer) {
-        return metric(rule, metric, List.of(column), analyzer);
+    /** A rule that is one metric compared with its condition: "Mean of price is 12.5, required > 10". */
+    private Check metric(Rule rule, List<String> parameters, Optional<String> where) {
+        List<String> columns = metricColumns(rule.type(), parameters);
+        return new Checks.MetricCondition(metricName(columns, rule.type()), rule.type() + " of "
+                + String.join(", ", columns), Deequ.metric(rule.type(), columns, where).orElseThrow(), condition(rule),
+                conditions);
     }
 
-    private Check metric(Rule rule, String metric, List<String> columns,
-                         Analyzer<?, Metric<?>> analyzer) {
-        return new Checks.MetricCondition(metricName(columns, metric), metric + " of " + String.join(", ", columns),
-                analyzer, condition(rule), conditions);
+    /** The existing columns a metric reads: all of them for multi-column metrics, else the first. */
+    private List<String> metricColumns(String type, List<String> parameters) {
+        if (type.equals("RowCount")) {
+            return List.of();
+        }
+        return Deequ.MULTI_COLUMN_METRICS.contains(type) ? columns(parameters) : List.of(column(parameters));
     }
 
     /** FileMatch "a" "b": the same files; FileMatch ["path"] in ["checksum", ...]: known contents. */
@@ -261,21 +253,12 @@ final class Planner {
             throw new Conditions.Undecidable("DetectAnomalies of " + metric + " needs its column, e.g. "
                     + "DetectAnomalies \"" + metric + "\" \"column\"");
         }
-        Analyzer<?, Metric<?>> analyzer = switch (metric) {
-            case "RowCount" -> Deequ.size(where);
-            case "Completeness" -> Deequ.completeness(column(arguments), where);
-            case "Uniqueness" -> Deequ.uniqueness(columns(arguments), where);
-            case "UniqueValueRatio" -> Deequ.uniqueValueRatio(columns(arguments), where);
-            case "DistinctValuesCount" -> Deequ.countDistinct(columns(arguments));
-            case "Entropy" -> Deequ.entropy(column(arguments), where);
-            case "Mean" -> Deequ.mean(column(arguments), where);
-            case "Sum" -> Deequ.sum(column(arguments), where);
-            case "StandardDeviation" -> Deequ.standardDeviation(column(arguments), where);
-            case "ColumnCorrelation" -> Deequ.correlation(columns(arguments).get(0), columns(arguments).get(1), where);
-            default -> throw new Conditions.Undecidable("DetectAnomalies watches RowCount, Completeness, Uniqueness, "
+        if (!Deequ.METRICS.contains(metric)) {
+            throw new Conditions.Undecidable("DetectAnomalies watches RowCount, Completeness, Uniqueness, "
                     + "UniqueValueRatio, DistinctValuesCount, Entropy, Mean, Sum, StandardDeviation or "
                     + "ColumnCorrelation; found " + metric);
-        };
+        }
+        Analyzer<?, Metric<?>> analyzer = Deequ.metric(metric, metricColumns(metric, arguments), where).orElseThrow();
         String name = metric.equals("RowCount") ? "Dataset.*.RowCount" : metricName(arguments, metric);
         return new AnomalyCheck(name, metric + (arguments.isEmpty() ? "" : " of " + String.join(", ", arguments)),
                 analyzer, history, dataset);
