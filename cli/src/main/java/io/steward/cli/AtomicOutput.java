@@ -51,6 +51,9 @@ final class AtomicOutput {
      */
     static void writeFile(Path target, FileBody body) {
         Path file = target.toAbsolutePath();
+        if (!Files.isDirectory(file.getParent())) {
+            throw new InputException(target + ": cannot write: the folder " + file.getParent() + " does not exist");
+        }
         try {
             Path temporary = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
             try {

@@ -42,7 +42,7 @@ public final class Steward implements Runnable {
                 .setErr(err)
                 .setExecutionExceptionHandler((e, cmd, parseResult) -> {
                     if (e instanceof InputException input) {
-                        cmd.getErr().println("steward " + cmd.getCommandName() + ": " + input.getMessage());
+                        cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + input.getMessage());
                         return USAGE;
                     }
                     throw e;
