@@ -24,7 +24,26 @@ final class Checksums {
     }
 
     static String digits(String text) {
-        return text.replaceAll("\\D", "");
+        StringBuilder digits = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digits.append(c);
+            }
+        }
+        return digits.toString();
+    }
+
+    /** The text without the characters in drop, upper-cased (ASCII). */
+    private static String compact(String text, String drop) {
+        StringBuilder kept = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (drop.indexOf(c) < 0) {
+                kept.append(c >= 'a' && c <= 'z' ? (char) (c - 32) : c);
+            }
+        }
+        return kept.toString();
     }
 
     /** The Luhn (mod 10) check of card numbers. */
@@ -51,17 +70,24 @@ final class Checksums {
 
     /** ISO 13616: the registered length of the country, and mod 97 of the rearranged number is 1. */
     static boolean iban(String text) {
-        String iban = text.replaceAll("[\\s-]", "").toUpperCase(java.util.Locale.ROOT);
+        String iban = compact(text, " \t-");
         Integer length = IBAN_LENGTHS.get(iban.substring(0, Math.min(2, iban.length())));
         if (length == null || iban.length() != length) {
             return false;
         }
         String rearranged = iban.substring(4) + iban.substring(0, 4);
-        StringBuilder numeric = new StringBuilder();
-        for (char c : rearranged.toCharArray()) {
-            numeric.append(Character.isDigit(c) ? String.valueOf(c) : String.valueOf(c - 'A' + 10));
+        int remainder = 0;
+        for (int i = 0; i < rearranged.length(); i++) {
+            char c = rearranged.charAt(i);
+            if (c >= '0' && c <= '9') {
+                remainder = (remainder * 10 + (c - '0')) % 97;
+            } else if (c >= 'A' && c <= 'Z') {
+                remainder = (remainder * 100 + (c - 'A' + 10)) % 97;
+            } else {
+                return false;
+            }
         }
-        return new BigInteger(numeric.toString()).mod(BigInteger.valueOf(97)).intValue() == 1;
+        return remainder == 1;
     }
 
     /** SSA rules: no area 000, 666 or 9xx, no group 00, no serial 0000, no well-known fakes. */
@@ -198,7 +224,7 @@ final class Checksums {
 
     /** National Insurance numbers: HMRC's prefix rules. */
     static boolean nino(String text) {
-        String nino = text.replaceAll("\\s", "").toUpperCase(java.util.Locale.ROOT);
+        String nino = compact(text, " \t");
         if (nino.length() < 8) {
             return false;
         }

@@ -23,6 +23,7 @@ public record ContextWords(Set<String> supporting, Set<String> opposing) {
     static final int WINDOW_WORDS = 5;
 
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
+    private static final Pattern CAMEL_CASE = Pattern.compile("([a-z])([A-Z])");
 
     public static final ContextWords NONE = new ContextWords(Set.of(), Set.of());
 
@@ -41,9 +42,8 @@ public record ContextWords(Set<String> supporting, Set<String> opposing) {
 
     /** The context words found for a match at [start, end) of text. */
     Found find(String text, int start, Context context) {
-        List<String> words = new ArrayList<>();
-        context.columnName().ifPresent(name -> words.addAll(words(name)));
-        List<String> before = words(text.substring(0, start));
+        List<String> words = new ArrayList<>(context.columnWords());
+        List<String> before = words(text.substring(windowStart(text, start), start));
         words.addAll(before.subList(Math.max(0, before.size() - WINDOW_WORDS), before.size()));
         List<String> supportingFound = new ArrayList<>();
         List<String> opposingFound = new ArrayList<>();
@@ -58,6 +58,24 @@ public record ContextWords(Set<String> supporting, Set<String> opposing) {
         return new Found(supportingFound, opposingFound);
     }
 
+    /**
+     * Where a window holding the last WINDOW_WORDS words before start can begin: just after the
+     * (WINDOW_WORDS + 1)th run of letters and digits counting back (a run is at least one word),
+     * so that a long text is not split into words from its beginning for every finding.
+     */
+    private static int windowStart(String text, int start) {
+        int runs = 0;
+        boolean inRun = false;
+        for (int i = start - 1; i >= 0; i--) {
+            boolean wordChar = Character.isLetterOrDigit(text.charAt(i));
+            if (wordChar && !inRun && ++runs > WINDOW_WORDS) {
+                return i + 1;
+            }
+            inRun = wordChar;
+        }
+        return 0;
+    }
+
     record Found(List<String> supporting, List<String> opposing) {
         Found {
             requireNonNull(supporting, "supporting");
@@ -67,7 +85,7 @@ public record ContextWords(Set<String> supporting, Set<String> opposing) {
 
     /** Lower-case words; "customerPhone" and "customer_phone" both give "customer", "phone". */
     static List<String> words(String text) {
-        String split = text.replaceAll("([a-z])([A-Z])", "$1 $2");
+        String split = CAMEL_CASE.matcher(text).replaceAll("$1 $2");
         List<String> words = new ArrayList<>();
         Matcher matcher = WORD.matcher(split);
         while (matcher.find()) {

@@ -3,6 +3,7 @@ package io.steward.pii;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -10,10 +11,11 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * A recognizer made of patterns, each with a base score; a validator that confirms a match
- * (score 1) or rejects it; and context words that raise or lower the score.
+ * (score 1) or rejects it; context words that raise or lower the score; and a prerequisite on the
+ * text's shape that every match needs (at least 13 digits for a card), checked before any pattern runs.
  */
 public record PatternRecognizer(String name, EntityType type, List<NamedPattern> patterns, Validator validator,
-                                ContextWords context) implements Recognizer {
+                                ContextWords context, Predicate<TextShape> prerequisite) implements Recognizer {
 
     /** A regular expression and how likely a match is of the type on its shape alone. */
     public record NamedPattern(String name, Pattern regex, double score) {
@@ -33,6 +35,12 @@ public record PatternRecognizer(String name, EntityType type, List<NamedPattern>
         patterns = List.copyOf(patterns);
         requireNonNull(validator, "validator");
         requireNonNull(context, "context");
+        requireNonNull(prerequisite, "prerequisite");
+    }
+
+    @Override
+    public boolean mayMatch(TextShape shape) {
+        return prerequisite.test(shape);
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -18,10 +19,27 @@ import java.util.regex.Pattern;
 public final class PhoneRecognizer implements Recognizer {
 
     static final List<String> REGIONS = List.of("US", "GB", "DE", "FR", "NL", "ES", "IT", "IN", "BR", "AU");
+    /** Any region whose international call prefix is 00, for numbers that carry their country code. */
+    private static final String INTERNATIONAL_REGION = "DE";
     private static final double INTERNATIONAL_SCORE = 0.7;
     private static final double NATIONAL_SCORE = 0.4;
-    /** Dotted quads (1.2.3.4) look like some regions' numbers; they are addresses or versions. */
-    private static final Pattern DOTTED = Pattern.compile("\\d+(?:\\.\\d+){2,}");
+    /**
+     * Dotted quads (1.2.3.4) and dates (1984-02-29, 29/02/1984) look like some regions' numbers;
+     * they are addresses, versions and dates.
+     */
+    private static final Pattern NOT_A_PHONE = Pattern.compile(
+            "\\d+(?:\\.\\d+){2,}|\\d{4}([-/.])\\d{1,2}\\1\\d{1,2}|\\d{1,2}([-/.])\\d{1,2}\\2\\d{2,4}");
+    /**
+     * Runs of digits and the separators phone numbers are written with, not glued to a word
+     * ("ORD-123456789"): only these go to libphonenumber, whose matcher is costly to run over
+     * whole texts once per region.
+     */
+    private static final Pattern CANDIDATE = Pattern.compile(
+            "(?<![\\p{L}\\d+_])(?<![\\p{L}\\d][-/])(?:\\+|\\(|00)?\\d[\\d \\u00A0().\\-/]{4,24}\\d");
+    /** No phone number has more digits than E.164's 15, plus an international prefix written 00. */
+    private static final int MAXIMUM_DIGITS = 17;
+    /** A number written without its country code has at most 12 digits, plus a trunk and a carrier prefix. */
+    private static final int MAXIMUM_NATIONAL_DIGITS = 14;
 
     private final PhoneNumberUtil util = PhoneNumberUtil.getInstance();
     private final ContextWords context = ContextWords.supporting("phone", "tel", "telephone", "mobile", "cell",
@@ -42,27 +60,46 @@ public final class PhoneRecognizer implements Recognizer {
     private static final int MINIMUM_DIGITS = 7;
 
     @Override
+    public boolean mayMatch(TextShape shape) {
+        return shape.digits() >= MINIMUM_DIGITS;
+    }
+
+    @Override
     public List<Finding> analyze(String text, Context where) {
-        if (text.chars().filter(c -> c >= '0' && c <= '9').count() < MINIMUM_DIGITS) {
-            return List.of();
-        }
         Map<Integer, Finding> byStart = new LinkedHashMap<>();
-        for (String region : REGIONS) {
-            for (PhoneNumberMatch match : util.findNumbers(text, region, PhoneNumberUtil.Leniency.VALID,
-                    Long.MAX_VALUE)) {
-                if (byStart.containsKey(match.start()) || DOTTED.matcher(match.rawString()).matches()) {
-                    continue;
+        Matcher candidates = CANDIDATE.matcher(text);
+        while (candidates.find()) {
+            String candidate = candidates.group();
+            long digits = candidate.chars().filter(c -> c >= '0' && c <= '9').count();
+            if (digits < MINIMUM_DIGITS || digits > MAXIMUM_DIGITS || NOT_A_PHONE.matcher(candidate).matches()) {
+                continue;
+            }
+            // A number written with its country code reads the same from any region, so it is
+            // parsed once (from a region whose international prefix is 00); only national numbers
+            // are tried region by region. libphonenumber costs ~25 us a try.
+            String first = candidate.charAt(0) == '(' && candidate.length() > 1 ? candidate.substring(1) : candidate;
+            boolean international = first.startsWith("+") || first.startsWith("00");
+            if (!international && digits > MAXIMUM_NATIONAL_DIGITS) {
+                continue;
+            }
+            for (String region : international ? List.of(INTERNATIONAL_REGION) : REGIONS) {
+                for (PhoneNumberMatch match : util.findNumbers(candidate, region, PhoneNumberUtil.Leniency.VALID,
+                        Long.MAX_VALUE)) {
+                    int start = candidates.start() + match.start();
+                    if (byStart.containsKey(start) || NOT_A_PHONE.matcher(match.rawString()).matches()) {
+                        continue;
+                    }
+                    score(text, start, match, region, where).ifPresent(f -> byStart.put(start, f));
                 }
-                score(text, match, region, where).ifPresent(f -> byStart.put(match.start(), f));
             }
         }
         return new ArrayList<>(byStart.values());
     }
 
-    private Optional<Finding> score(String text, PhoneNumberMatch match, String region, Context where) {
+    private Optional<Finding> score(String text, int start, PhoneNumberMatch match, String region, Context where) {
         boolean international = match.rawString().startsWith("+") || match.rawString().startsWith("00");
         double base = international ? INTERNATIONAL_SCORE : NATIONAL_SCORE;
-        ContextWords.Found found = context.find(text, match.start(), where);
+        ContextWords.Found found = context.find(text, start, where);
         double boost = (found.supporting().isEmpty() ? 0 : ContextWords.BOOST)
                 - (found.opposing().isEmpty() ? 0 : ContextWords.BOOST);
         double score = Math.max(0, Math.min(1, base + boost));
@@ -71,7 +108,7 @@ public final class PhoneRecognizer implements Recognizer {
         }
         List<String> words = new ArrayList<>(found.supporting());
         found.opposing().forEach(w -> words.add("-" + w));
-        return Optional.of(new Finding(EntityType.PHONE_NUMBER, match.start(), match.end(), score,
+        return Optional.of(new Finding(EntityType.PHONE_NUMBER, start, start + match.rawString().length(), score,
                 new Explanation(name(), international ? "international (libphonenumber)" : "national, region "
                         + region + " (libphonenumber)", base, Optional.of(true), words, boost)));
     }

@@ -29,8 +29,12 @@ public final class PiiAnalyzer {
         if (text == null || text.isEmpty()) {
             return List.of();
         }
+        TextShape shape = TextShape.of(text);
         List<Finding> all = new ArrayList<>();
         for (Recognizer recognizer : recognizers) {
+            if (!recognizer.mayMatch(shape)) {
+                continue;
+            }
             for (Finding finding : recognizer.analyze(text, context)) {
                 if (finding.score() >= minimumScore) {
                     all.add(finding);

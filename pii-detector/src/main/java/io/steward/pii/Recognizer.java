@@ -11,4 +11,12 @@ public interface Recognizer {
     String name();
 
     List<Finding> analyze(String text, Context context);
+
+    /**
+     * False when the text cannot hold a match, judged from its shape alone (too few digits, no
+     * '@'); the analyzer then skips {@link #analyze}. Must never be false for a text that matches.
+     */
+    default boolean mayMatch(TextShape shape) {
+        return true;
+    }
 }

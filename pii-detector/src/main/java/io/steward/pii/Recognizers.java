@@ -18,7 +18,8 @@ public final class Recognizers {
         return new PatternRecognizer("EmailRecognizer", EntityType.EMAIL_ADDRESS, List.of(
                 of("email", "\\b[A-Za-z0-9._%+-]+@(?:[A-Za-z0-9-]+\\.)+[A-Za-z]{2,24}\\b", 0.5)),
                 match -> Validator.of(Checksums.email(match)),
-                ContextWords.supporting("email", "mail"));
+                ContextWords.supporting("email", "mail"),
+                shape -> shape.has('@') && shape.dots() > 0);
     }
 
     public static Recognizer creditCard() {
@@ -28,14 +29,16 @@ public final class Recognizers {
                         + "(?:[ -]?\\d{4}){2}[ -]?\\d{1,4}(?:[ -]?\\d{3})?\\b", 0.3)),
                 match -> Validator.of(Checksums.luhn(match)),
                 ContextWords.supporting("card", "credit", "visa", "mastercard", "amex", "cc", "pan")
-                        .opposing("order", "invoice", "tracking", "sku"));
+                        .opposing("order", "invoice", "tracking", "sku"),
+                shape -> shape.digits() >= 13 && shape.longestDigitRun() >= 4);
     }
 
     public static Recognizer iban() {
         return new PatternRecognizer("IbanRecognizer", EntityType.IBAN_CODE, List.of(
                 of("iban", "\\b[A-Z]{2}\\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?\\b", 0.5)),
                 match -> Validator.of(Checksums.iban(match)),
-                ContextWords.supporting("iban", "bank", "account", "transfer"));
+                ContextWords.supporting("iban", "bank", "account", "transfer"),
+                shape -> shape.length() >= 12 && shape.upperCase() >= 2 && shape.digits() >= 2);
     }
 
     public static Recognizer usSsn() {
@@ -44,21 +47,24 @@ public final class Recognizers {
                 of("ssn spaced", "\\b\\d{3} \\d{2} \\d{4}\\b", 0.2),
                 of("ssn plain", "\\b\\d{9}\\b", 0.05)),
                 match -> Checksums.usSsn(match) ? Validator.Verdict.UNKNOWN : Validator.Verdict.INVALID,
-                ContextWords.supporting("ssn", "social", "security", "ss", "tin"));
+                ContextWords.supporting("ssn", "social", "security", "ss", "tin"),
+                shape -> shape.longestDigitRun() >= 9 || shape.digits() >= 9 && shape.longestDigitRun() >= 3);
     }
 
     public static Recognizer ukNhs() {
         return new PatternRecognizer("UkNhsRecognizer", EntityType.UK_NHS, List.of(
                 of("nhs", "\\b\\d{3}[ -]?\\d{3}[ -]?\\d{4}\\b", 0.5)),
                 match -> Checksums.nhs(match) ? Validator.Verdict.UNKNOWN : Validator.Verdict.INVALID,
-                ContextWords.supporting("nhs", "health", "patient", "nhsnumber"));
+                ContextWords.supporting("nhs", "health", "patient", "nhsnumber"),
+                shape -> shape.digits() >= 10 && shape.longestDigitRun() >= 3);
     }
 
     public static Recognizer ukNino() {
         return new PatternRecognizer("UkNinoRecognizer", EntityType.UK_NINO, List.of(
                 of("nino", "\\b[A-CEGHJ-PR-TW-Za-ceghj-pr-tw-z]{2} ?\\d{2} ?\\d{2} ?\\d{2} ?[A-Da-d]\\b", 0.5)),
                 match -> Checksums.nino(match) ? Validator.Verdict.UNKNOWN : Validator.Verdict.INVALID,
-                ContextWords.supporting("nino", "national", "insurance", "ni"));
+                ContextWords.supporting("nino", "national", "insurance", "ni"),
+                shape -> shape.digits() >= 6 && shape.letters() >= 3 && shape.longestDigitRun() >= 2);
     }
 
     public static Recognizer ipAddress() {
@@ -67,14 +73,16 @@ public final class Recognizers {
                 of("ipv6", "(?<![0-9A-Fa-f:])(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}(?![0-9A-Fa-f:])", 0.6)),
                 Validator.NONE,
                 ContextWords.supporting("ip", "address", "host", "client", "remote")
-                        .opposing("version", "v", "release", "build"));
+                        .opposing("version", "v", "release", "build"),
+                shape -> shape.dots() >= 3 && shape.digits() >= 4 || shape.colons() >= 7);
     }
 
     public static Recognizer macAddress() {
         return new PatternRecognizer("MacRecognizer", EntityType.MAC_ADDRESS, List.of(
                 of("mac", "\\b[0-9A-Fa-f]{2}(?:([:-])[0-9A-Fa-f]{2})(?:\\1[0-9A-Fa-f]{2}){4}\\b", 0.6)),
                 Validator.NONE,
-                ContextWords.supporting("mac", "device", "hardware", "ethernet", "wifi"));
+                ContextWords.supporting("mac", "device", "hardware", "ethernet", "wifi"),
+                shape -> shape.length() >= 17 && (shape.colons() >= 5 || shape.has('-')));
     }
 
     public static Recognizer url() {
@@ -82,7 +90,8 @@ public final class Recognizers {
                 of("url", "\\bhttps?://[^\\s/$.?#][^\\s\"<>]*", 0.6),
                 of("www", "\\bwww\\.[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+[^\\s\"<>]*", 0.5)),
                 Validator.NONE,
-                ContextWords.supporting("url", "website", "link", "homepage"));
+                ContextWords.supporting("url", "website", "link", "homepage"),
+                shape -> shape.letters() >= 4 && (shape.dots() > 0 || shape.colons() > 0));
     }
 
     /** DEA numbers, whose check digit makes them the one medical license with a validator. */
@@ -90,7 +99,8 @@ public final class Recognizers {
         return new PatternRecognizer("MedicalLicenseRecognizer", EntityType.MEDICAL_LICENSE, List.of(
                 of("dea", "\\b[A-Za-z][A-Za-z9]\\d{7}\\b", 0.4)),
                 match -> Validator.of(Checksums.dea(match)),
-                ContextWords.supporting("dea", "license", "licence", "prescriber", "medical", "physician"));
+                ContextWords.supporting("dea", "license", "licence", "prescriber", "medical", "physician"),
+                shape -> shape.longestDigitRun() >= 7 && shape.letters() >= 1);
     }
 
     /** Bitcoin (Base58Check validated, or bech32 by shape) and Ethereum addresses. */
@@ -101,7 +111,8 @@ public final class Recognizers {
                 of("ethereum", "\\b0x[0-9a-fA-F]{40}\\b", 0.5)),
                 match -> match.startsWith("1") || match.startsWith("3") ? Validator.of(Checksums.base58Check(match))
                         : Validator.Verdict.UNKNOWN,
-                ContextWords.supporting("wallet", "bitcoin", "btc", "eth", "ethereum", "crypto", "address"));
+                ContextWords.supporting("wallet", "bitcoin", "btc", "eth", "ethereum", "crypto", "address"),
+                shape -> shape.length() >= 26 && shape.letters() + shape.digits() >= 26);
     }
 
     /** Dates, which only context makes birth dates: "dob", "birth", "born". */
@@ -111,7 +122,9 @@ public final class Recognizers {
                 of("day month year", "\\b\\d{1,2}[/.]\\d{1,2}[/.](?:19|20)\\d{2}\\b", 0.1)),
                 match -> Checksums.birthDate(match) ? Validator.Verdict.UNKNOWN : Validator.Verdict.INVALID,
                 ContextWords.supporting("dob", "birth", "born", "birthday", "geburtsdatum")
-                        .opposing("order", "created", "updated", "shipped", "event", "timestamp"));
+                        .opposing("order", "created", "updated", "shipped", "event", "timestamp"),
+                shape -> shape.digits() >= 6 && shape.longestDigitRun() >= 4
+                        && (shape.has('-') || shape.has('/') || shape.dots() >= 2));
     }
 
     /** US passport numbers: weak by shape, certain only with context. */
@@ -119,7 +132,8 @@ public final class Recognizers {
         return new PatternRecognizer("UsPassportRecognizer", EntityType.US_PASSPORT, List.of(
                 of("passport", "\\b(?:[A-Z]\\d{8}|\\d{9})\\b", 0.05)),
                 Validator.NONE,
-                ContextWords.supporting("passport", "travel"));
+                ContextWords.supporting("passport", "travel"),
+                shape -> shape.longestDigitRun() >= 8);
     }
 
     /** US bank account numbers: 8 to 17 digits, weak by shape, certain only with context. */
@@ -127,7 +141,8 @@ public final class Recognizers {
         return new PatternRecognizer("UsBankNumberRecognizer", EntityType.US_BANK_NUMBER, List.of(
                 of("account", "\\b\\d{8,17}\\b", 0.05)),
                 Validator.NONE,
-                ContextWords.supporting("account", "acct", "bank", "checking", "savings", "routing"));
+                ContextWords.supporting("account", "acct", "bank", "checking", "savings", "routing"),
+                shape -> shape.longestDigitRun() >= 8);
     }
 
     /** Every built-in recognizer. */
