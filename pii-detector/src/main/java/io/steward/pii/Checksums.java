@@ -191,6 +191,33 @@ final class Checksums {
         }
     }
 
+    /**
+     * EIP-55: a mixed-case Ethereum address carries a checksum in its letters' case (a letter is
+     * upper-case where the Keccak-256 of the lower-case address has a nibble of 8 or more). An
+     * all-lower or all-upper address has no checksum, so the check cannot say.
+     */
+    static Validator.Verdict eip55(String text) {
+        String hex = text.substring(2);
+        if (hex.equals(hex.toLowerCase(java.util.Locale.ROOT)) || hex.equals(hex.toUpperCase(java.util.Locale.ROOT))) {
+            return Validator.Verdict.UNKNOWN;
+        }
+        byte[] lower = hex.toLowerCase(java.util.Locale.ROOT).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        org.bouncycastle.crypto.digests.KeccakDigest keccak = new org.bouncycastle.crypto.digests.KeccakDigest(256);
+        keccak.update(lower, 0, lower.length);
+        byte[] hash = new byte[32];
+        keccak.doFinal(hash, 0);
+        for (int i = 0; i < hex.length(); i++) {
+            char c = hex.charAt(i);
+            if (Character.isLetter(c)) {
+                int nibble = (hash[i / 2] >> (i % 2 == 0 ? 4 : 0)) & 0xF;
+                if (Character.isUpperCase(c) != nibble >= 8) {
+                    return Validator.Verdict.INVALID;
+                }
+            }
+        }
+        return Validator.Verdict.VALID;
+    }
+
     /** A calendar date someone alive could have been born on (1900 to today). */
     static boolean birthDate(String text) {
         String[] parts = text.split("[-/.]");

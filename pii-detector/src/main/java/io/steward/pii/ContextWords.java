@@ -81,6 +81,18 @@ public record ContextWords(Set<String> supporting, Set<String> opposing) {
             requireNonNull(supporting, "supporting");
             requireNonNull(opposing, "opposing");
         }
+
+        /** +BOOST when a supporting word was found, -BOOST when an opposing one was, both cancel out. */
+        double boost() {
+            return (supporting.isEmpty() ? 0 : BOOST) - (opposing.isEmpty() ? 0 : BOOST);
+        }
+
+        /** The words found, opposing ones marked "-version", for an explanation. */
+        List<String> explained() {
+            List<String> words = new ArrayList<>(supporting);
+            opposing.forEach(w -> words.add("-" + w));
+            return words;
+        }
     }
 
     /** Lower-case words; "customerPhone" and "customer_phone" both give "customer", "phone". */

@@ -60,15 +60,11 @@ public record PatternRecognizer(String name, EntityType type, List<NamedPattern>
         if (verdict == Validator.Verdict.INVALID) {
             return Optional.empty();
         }
-        double score = verdict == Validator.Verdict.VALID ? 1.0 : pattern.score();
         ContextWords.Found found = context.find(text, start, where);
-        double boost = 0;
-        if (!found.supporting().isEmpty()) {
-            boost += ContextWords.BOOST;
-        }
-        if (!found.opposing().isEmpty()) {
-            boost -= ContextWords.BOOST;
-        }
+        // A passed checksum makes a match certain unless the context says otherwise: order numbers
+        // are often issued with a Luhn check digit, and a column named order_id holds order numbers.
+        double score = verdict == Validator.Verdict.VALID && found.opposing().isEmpty() ? 1.0 : pattern.score();
+        double boost = found.boost();
         double adjusted = Math.max(0, Math.min(1, score + boost));
         if (!found.supporting().isEmpty() && found.opposing().isEmpty()) {
             adjusted = Math.max(adjusted, ContextWords.MINIMUM_WITH_SUPPORT);
@@ -76,8 +72,7 @@ public record PatternRecognizer(String name, EntityType type, List<NamedPattern>
         if (adjusted == 0) {
             return Optional.empty();
         }
-        List<String> contextWords = new ArrayList<>(found.supporting());
-        found.opposing().forEach(w -> contextWords.add("-" + w));
+        List<String> contextWords = found.explained();
         Optional<Boolean> validated = verdict == Validator.Verdict.UNKNOWN ? Optional.empty() : Optional.of(true);
         return Optional.of(new Finding(type, start, end, adjusted,
                 new Explanation(name, pattern.name(), pattern.score(), validated, contextWords, boost)));

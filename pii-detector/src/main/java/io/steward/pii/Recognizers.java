@@ -103,13 +103,14 @@ public final class Recognizers {
                 shape -> shape.longestDigitRun() >= 7 && shape.letters() >= 1);
     }
 
-    /** Bitcoin (Base58Check validated, or bech32 by shape) and Ethereum addresses. */
+    /** Bitcoin (Base58Check validated, or bech32 by shape) and Ethereum addresses (EIP-55 validated when mixed-case). */
     public static Recognizer crypto() {
         return new PatternRecognizer("CryptoRecognizer", EntityType.CRYPTO, List.of(
                 of("bitcoin base58", "\\b[13][a-km-zA-HJ-NP-Z1-9]{25,34}\\b", 0.5),
                 of("bitcoin bech32", "\\bbc1[ac-hj-np-z02-9]{11,71}\\b", 0.5),
                 of("ethereum", "\\b0x[0-9a-fA-F]{40}\\b", 0.5)),
-                match -> match.startsWith("1") || match.startsWith("3") ? Validator.of(Checksums.base58Check(match))
+                match -> match.startsWith("0x") ? Checksums.eip55(match)
+                        : match.startsWith("1") || match.startsWith("3") ? Validator.of(Checksums.base58Check(match))
                         : Validator.Verdict.UNKNOWN,
                 ContextWords.supporting("wallet", "bitcoin", "btc", "eth", "ethereum", "crypto", "address"),
                 shape -> shape.length() >= 26 && shape.letters() + shape.digits() >= 26);
@@ -145,9 +146,24 @@ public final class Recognizers {
                 shape -> shape.longestDigitRun() >= 8);
     }
 
+    /**
+     * US driver's licenses: each state has its own format (a letter and 7 digits in California,
+     * 7 to 9 digits in many states), so the shape is weak evidence and context decides.
+     */
+    public static Recognizer usDriverLicense() {
+        return new PatternRecognizer("UsDriverLicenseRecognizer", EntityType.US_DRIVER_LICENSE, List.of(
+                of("letters and digits", "\\b(?:[A-Z]{1,2}\\d{4,14}|\\d{2}[A-Z]{3}\\d{5,6}"
+                        + "|[A-Z]\\d{3}-\\d{3,4}-\\d{2,4}(?:-\\d{3}-\\d)?)\\b", 0.3),
+                of("digits", "\\b\\d{7,9}\\b", 0.01)),
+                Validator.NONE,
+                ContextWords.supporting("driver", "driving", "license", "licence", "dl", "dmv", "permit"),
+                shape -> shape.longestDigitRun() >= 3 && shape.digits() >= 4);
+    }
+
     /** Every built-in recognizer. */
     public static List<Recognizer> all() {
         return List.of(email(), creditCard(), iban(), usSsn(), ukNhs(), ukNino(), ipAddress(), macAddress(), url(),
-                new PhoneRecognizer(), medicalLicense(), crypto(), dateOfBirth(), usPassport(), usBankNumber());
+                new PhoneRecognizer(), medicalLicense(), crypto(), dateOfBirth(), usPassport(), usBankNumber(),
+                usDriverLicense(), new PersonRecognizer(), new LocationRecognizer());
     }
 }

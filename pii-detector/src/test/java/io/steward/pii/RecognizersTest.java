@@ -42,7 +42,16 @@ class RecognizersTest {
             "dob 1984-02-29                                 | DATE_OF_BIRTH | 1984-02-29",
             "born 29.02.1984                                | DATE_OF_BIRTH | 29.02.1984",
             "passport 912345678                             | US_PASSPORT   | 912345678",
-            "bank account 12345678901                       | US_BANK_NUMBER | 12345678901"})
+            "bank account 12345678901                       | US_BANK_NUMBER | 12345678901",
+            "driver license A1234567                        | US_DRIVER_LICENSE | A1234567",
+            "eth 0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed | CRYPTO        | 0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed",
+            "Customer Jane Doe called                       | PERSON        | Jane Doe",
+            "signed: Doe, Jane                              | PERSON        | Doe, Jane",
+            "Dr. Hans Müller                                | PERSON        | Dr. Hans Müller",
+            "ship to 6281 Kohler Branch, Apt. 123           | LOCATION      | 6281 Kohler Branch",
+            "Hauptstraße 5, 10115 Berlin                    | LOCATION      | Hauptstraße 5",
+            "12 rue de la Paix, 75002 Paris                 | LOCATION      | 12 rue de la Paix",
+            "Via Roma 3                                     | LOCATION      | Via Roma 3"})
     void findsTheType(String text, EntityType type, String span) {
         List<Finding> findings = find(text.strip());
         assertThat(findings).as(findings.toString()).anySatisfy(f -> {
@@ -79,7 +88,13 @@ class RecognizersTest {
             "dob 2999-01-01                      | DATE_OF_BIRTH | not yet born",
             "created 2024-05-01                  | DATE_OF_BIRTH | an event date is not a birth date",
             "912345678                           | US_PASSPORT   | nine digits alone are not a passport",
-            "12345678901                         | US_BANK_NUMBER | digits alone are not an account"})
+            "12345678901                         | US_BANK_NUMBER | digits alone are not an account",
+            "A1234567                            | US_DRIVER_LICENSE | a code alone is not a license",
+            "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD | CRYPTO   | EIP-55 checksum fails",
+            "Thank You                           | PERSON        | capitalized words are not a name",
+            "Grace                               | PERSON        | a first name alone, without a column saying name",
+            "Berlin                              | LOCATION      | a city is not an address",
+            "Via Roma                            | LOCATION      | a street without a house number"})
     void rejectsNearMisses(String text, EntityType type, String why) {
         assertThat(find(text.strip())).as(why).noneMatch(f -> f.type() == type);
     }
@@ -109,6 +124,23 @@ class RecognizersTest {
         assertThat(card.score()).isEqualTo(1.0);
         assertThat(card.explanation().validated()).contains(true);
         assertThat(card.explanation().describe()).startsWith("CreditCardRecognizer: pattern 'cards' (0.3), validated");
+    }
+
+    @Test
+    void aChecksumDoesNotOutweighAColumnThatSaysOtherwise() {
+        // Order numbers are often issued with a Luhn check digit.
+        assertThat(ANALYZER.analyze("4111111111111111", Context.column("order_id"), THRESHOLD))
+                .noneMatch(f -> f.type() == EntityType.CREDIT_CARD);
+        assertThat(ANALYZER.analyze("4111111111111111", Context.column("card_number"), THRESHOLD))
+                .anyMatch(f -> f.type() == EntityType.CREDIT_CARD && f.score() == 1.0);
+    }
+
+    @Test
+    void aColumnSayingNameMakesOneKnownNameEnough() {
+        assertThat(ANALYZER.analyze("Aaron", Context.column("first_name"), THRESHOLD))
+                .extracting(Finding::type).containsExactly(EntityType.PERSON);
+        assertThat(ANALYZER.analyze("Grace Hopper Edition", Context.column("product_name"), THRESHOLD))
+                .noneMatch(f -> f.type() == EntityType.PERSON);
     }
 
     @Test
