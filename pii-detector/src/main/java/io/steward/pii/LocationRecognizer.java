@@ -28,7 +28,7 @@ public final class LocationRecognizer implements Recognizer {
             + "|berg|feld|garten|markt|chaussee|pfad|straat|laan|gracht|plein|kade|singel|dijk|vägen|gatan|gränd";
     /** Street types written as a word before the name ("rue de la Paix", "Calle Mayor", "ul. Długa"). */
     private static final String PREFIXES = "rue|avenue|boulevard|bd|allée|place|chemin|impasse|quai|route|cours"
-            + "|calle|avenida|avda\\.|plaza|paseo|camino|carrer|ronda|via|viale|piazza|corso|vicolo|largo|rua|travessa"
+            + "|calle|avenida|avda\\.|plaza|paseo|camino|carrer|ronda|via|viale|piazza|corso|vicolo|largo|strada|rua|travessa"
             + "|praça|alameda|ul\\.|al\\.";
     private static final String PARTICLES = "(?:(?:de|del|de la|des|du|di|da|do|dos|das|della|d'|l')\\s*)*";
     private static final String HOUSE_NUMBER = "\\d{1,5}(?:\\s?[a-zA-Z](?![\\p{L}]))?";

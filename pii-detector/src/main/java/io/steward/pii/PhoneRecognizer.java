@@ -29,6 +29,8 @@ public final class PhoneRecognizer implements Recognizer {
      */
     private static final Pattern NOT_A_PHONE = Pattern.compile(
             "\\d+(?:\\.\\d+){2,}|\\d{4}([-/.])\\d{1,2}\\1\\d{1,2}|\\d{1,2}([-/.])\\d{1,2}\\2\\d{2,4}");
+    /** A candidate holding a date ("2025-09-16 19" of a timestamp) is a date, whatever follows it. */
+    private static final Pattern DATE = Pattern.compile("\\b(?:\\d{4}([-/.])\\d{1,2}\\1\\d{1,2}|\\d{1,2}([-/.])\\d{1,2}\\2\\d{4})\\b");
     /**
      * Runs of digits and the separators phone numbers are written with, not glued to a word
      * ("ORD-123456789"): only these go to libphonenumber, whose matcher is costly to run over
@@ -71,7 +73,8 @@ public final class PhoneRecognizer implements Recognizer {
         while (candidates.find()) {
             String candidate = candidates.group();
             long digits = candidate.chars().filter(c -> c >= '0' && c <= '9').count();
-            if (digits < MINIMUM_DIGITS || digits > MAXIMUM_DIGITS || NOT_A_PHONE.matcher(candidate).matches()) {
+            if (digits < MINIMUM_DIGITS || digits > MAXIMUM_DIGITS || NOT_A_PHONE.matcher(candidate).matches()
+                    || DATE.matcher(candidate).find()) {
                 continue;
             }
             // A number written with its country code reads the same from any region, so it is

@@ -26,7 +26,9 @@ public final class Recognizers {
         return new PatternRecognizer("CreditCardRecognizer", EntityType.CREDIT_CARD, List.of(
                 // Visa, Mastercard, Amex, Discover, Diners, JCB, in groups or in one run.
                 of("cards", "\\b(?:4\\d{3}|5[1-5]\\d{2}|2[2-7]\\d{2}|6011|65\\d{2}|3[47]\\d{2}|3[068]\\d{2}|35\\d{2})"
-                        + "(?:[ -]?\\d{4}){2}[ -]?\\d{1,4}(?:[ -]?\\d{3})?\\b", 0.3)),
+                        + "(?:[ -]?\\d{4}){2}[ -]?\\d{1,4}(?:[ -]?\\d{3})?\\b", 0.3),
+                // American Express as printed: 4, 6 and 5 digits.
+                of("amex", "\\b3[47]\\d{2}[ -]\\d{6}[ -]\\d{5}\\b", 0.3)),
                 match -> Validator.of(Checksums.luhn(match)),
                 ContextWords.supporting("card", "credit", "visa", "mastercard", "amex", "cc", "pan")
                         .opposing("order", "invoice", "tracking", "sku"),
@@ -53,7 +55,8 @@ public final class Recognizers {
 
     public static Recognizer ukNhs() {
         return new PatternRecognizer("UkNhsRecognizer", EntityType.UK_NHS, List.of(
-                of("nhs", "\\b\\d{3}[ -]?\\d{3}[ -]?\\d{4}\\b", 0.5)),
+                // 3-3-4 with the same separator twice (or none): "016977 2209" is a phone number.
+                of("nhs", "\\b\\d{3}([ -]?)\\d{3}\\1\\d{4}\\b", 0.5)),
                 match -> Checksums.nhs(match) ? Validator.Verdict.UNKNOWN : Validator.Verdict.INVALID,
                 ContextWords.supporting("nhs", "health", "patient", "nhsnumber"),
                 shape -> shape.digits() >= 10 && shape.longestDigitRun() >= 3);
