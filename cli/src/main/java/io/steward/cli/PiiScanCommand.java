@@ -48,39 +48,18 @@ final class PiiScanCommand implements Callable<Integer> {
             + "line: {\"row\",\"column\",\"type\",\"start\",\"end\",\"score\"} (row 0-based in the scanned rows, end exclusive).")
     Path findings;
 
-    @Option(names = "--sample-fraction", paramLabel = "F", defaultValue = "1.0",
-            description = "Share of rows to sample (default: ${DEFAULT-VALUE}).")
-    double sampleFraction;
-
-    @Option(names = "--max-rows", paramLabel = "N", defaultValue = "10000",
-            description = "At most this many rows are scanned (default: ${DEFAULT-VALUE}).")
-    int maxRows;
-
-    @Option(names = "--threshold", paramLabel = "T", defaultValue = "0.1",
-            description = "Share of non-null values that tags a column (default: ${DEFAULT-VALUE}, as AWS Glue).")
-    double threshold;
-
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Sampling seed.")
-    long seed;
+    @Mixin
+    ScanOptions scan;
 
     @Override
     public Integer call() {
-        if (sampleFraction <= 0 || sampleFraction > 1) {
-            throw new InputException("--sample-fraction is a share of rows in (0, 1], found " + sampleFraction);
-        }
-        if (threshold <= 0 || threshold > 1) {
-            throw new InputException("--threshold is a share of values in (0, 1], found " + threshold);
-        }
-        if (maxRows < 1) {
-            throw new InputException("--max-rows must be at least 1");
-        }
+        scan.validate();
         DataFiles.Format dataFormat = input.resolvedFormat();
         Progress progress = new Progress(spec.commandLine().getErr());
         try {
-            PiiScanJob.Sample sample = new PiiScanJob(input.data, dataFormat, sampleFraction, maxRows, seed, input.master)
-                    .sample(progress);
+            PiiScanJob.Sample sample = new PiiScanJob(input.data, dataFormat, scan, input.master).sample(progress);
             progress.show("classifying " + sample.columns().size() + " columns of " + sample.rowCount() + " rows");
-            ColumnClassifier classifier = new ColumnClassifier(PiiAnalyzer.standard(), threshold,
+            ColumnClassifier classifier = new ColumnClassifier(PiiAnalyzer.standard(), scan.threshold,
                     ColumnClassifier.DEFAULT_MINIMUM_SCORE);
             List<ColumnClassification> columns = findings == null
                     ? sample.columns().keySet().stream()

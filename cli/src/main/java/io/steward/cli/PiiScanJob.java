@@ -16,7 +16,7 @@ import java.util.Map;
  * The Spark side of `steward pii scan`: one pass that samples the rows and brings their values,
  * as text, to the classifier. Kept apart from the command class (see CheckJob).
  */
-record PiiScanJob(Path data, DataFiles.Format format, double fraction, int maxRows, long seed, String master) {
+record PiiScanJob(Path data, DataFiles.Format format, ScanOptions options, String master) {
 
     /** The sampled values by column, in row order (null for SQL NULL). */
     record Sample(Map<String, List<String>> columns, int rowCount) {
@@ -27,13 +27,19 @@ record PiiScanJob(Path data, DataFiles.Format format, double fraction, int maxRo
         SparkSession spark = SparkSessions.create("steward pii scan", master);
         Dataset<Row> dataset = DataFiles.read(spark, data, format);
         progress.show("sampling " + data);
-        Dataset<Row> sampled = fraction < 1.0 ? dataset.sample(false, fraction, seed) : dataset;
+        return sample(dataset, options);
+    }
+
+    /** One pass over the dataset: the sampled rows, at most --max-rows, with every value as text. */
+    static Sample sample(Dataset<Row> dataset, ScanOptions options) {
+        Dataset<Row> sampled = options.sampleFraction < 1.0
+                ? dataset.sample(false, options.sampleFraction, options.seed) : dataset;
         String[] names = dataset.columns();
         Column[] asText = new Column[names.length];
         for (int i = 0; i < names.length; i++) {
             asText[i] = dataset.col(names[i]).cast("string");
         }
-        List<Row> rows = sampled.select(asText).limit(maxRows).collectAsList();
+        List<Row> rows = sampled.select(asText).limit(options.maxRows).collectAsList();
         Map<String, List<String>> columns = new LinkedHashMap<>();
         for (int i = 0; i < names.length; i++) {
             List<String> values = new ArrayList<>(rows.size());

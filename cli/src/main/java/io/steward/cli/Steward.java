@@ -19,6 +19,7 @@ import java.io.PrintWriter;
                 FmtCommand.class,
                 CheckCommand.class,
                 PiiCommand.class,
+                MaskCommand.class,
                 DemoCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Steward implements Runnable {

@@ -22,4 +22,10 @@ public final class SparkMasking {
         // Deterministic: the same input always masks the same, so Spark may reorder or retry it.
         return udf.apply(column.cast(DataTypes.StringType));
     }
+
+    /** The column with the PII spans inside its text masked, and the words around them kept. */
+    public static Column maskSpans(SpanMasker masker, Column column) {
+        UDF1<String, String> function = masker::mask;
+        return functions.udf(function, DataTypes.StringType).apply(column.cast(DataTypes.StringType));
+    }
 }

@@ -6,6 +6,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Classifies a column by the share of its values that hold each entity type, as AWS Glue's
@@ -18,6 +20,13 @@ public final class ColumnClassifier {
     public static final double DEFAULT_THRESHOLD = 0.1;
     /** Findings below this score do not count: a bare nine-digit number is not a passport. */
     public static final double DEFAULT_MINIMUM_SCORE = 0.4;
+
+    /**
+     * Values whose findings leave at least this many words around them, on average, are free text
+     * ("Please send the invoice to jane@example.com by Friday"); a full address leaves two or fewer.
+     */
+    static final double FREE_TEXT_WORDS = 3;
+    private static final Pattern WORD = Pattern.compile("\\p{L}{2,}");
 
     /** A span found in one value, for free-text findings. */
     public record SpanFinding(long row, String column, Finding finding) {
@@ -49,6 +58,8 @@ public final class ColumnClassifier {
         Map<EntityType, Long> rows = new EnumMap<>(EntityType.class);
         Map<EntityType, Double> scores = new EnumMap<>(EntityType.class);
         long nonNull = 0;
+        long valuesWithFindings = 0;
+        long wordsAround = 0;
         for (int row = 0; row < values.size(); row++) {
             String value = values.get(row);
             if (value == null || value.isBlank()) {
@@ -56,9 +67,14 @@ public final class ColumnClassifier {
             }
             nonNull++;
             Map<EntityType, Double> best = new EnumMap<>(EntityType.class);
-            for (Finding finding : analyzer.analyze(value, context, minimumScore)) {
+            List<Finding> findings = analyzer.analyze(value, context, minimumScore);
+            for (Finding finding : findings) {
                 spans.accept(new SpanFinding(row, column, finding));
                 best.merge(finding.type(), finding.score(), Math::max);
+            }
+            if (!findings.isEmpty()) {
+                valuesWithFindings++;
+                wordsAround += wordsOutside(value, findings);
             }
             best.forEach((type, score) -> {
                 rows.merge(type, 1L, Long::sum);
@@ -75,6 +91,21 @@ public final class ColumnClassifier {
         }
         entities.sort(Comparator.comparingDouble(EntityShare::fraction).reversed()
                 .thenComparing(EntityShare::type));
-        return new ColumnClassification(column, values.size(), nonNull, entities);
+        boolean freeText = valuesWithFindings > 0 && (double) wordsAround / valuesWithFindings >= FREE_TEXT_WORDS;
+        return new ColumnClassification(column, values.size(), nonNull, entities, freeText);
+    }
+
+    /** Words of two letters or more that no finding covers. */
+    private static int wordsOutside(String value, List<Finding> findings) {
+        int words = 0;
+        Matcher matcher = WORD.matcher(value);
+        while (matcher.find()) {
+            int start = matcher.start();
+            int end = matcher.end();
+            if (findings.stream().noneMatch(f -> f.start() < end && start < f.end())) {
+                words++;
+            }
+        }
+        return words;
     }
 }
