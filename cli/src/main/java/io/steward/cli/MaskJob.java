@@ -88,7 +88,11 @@ record MaskJob(Path data, DataFiles.Format format, Path out, DataFiles.Format ou
         long[] rows = new long[1];
         String[] sidecar = new String[1];
         AtomicOutput.write(out, runId, dir -> {
-            write(masked, dir);
+            try {
+                write(masked, dir);
+            } catch (Exception e) { // Spark wraps the transform's failure in a checked SparkException
+                throw new InputException(out + ": nothing written: " + rootCause(e), e);
+            }
             rows[0] = spark.read().format(sparkFormat()).options(readOptions()).load(dir.toString()).count();
             sidecar[0] = sidecar(plan, columns, keyId, rows[0], runId);
             try {
@@ -118,6 +122,15 @@ record MaskJob(Path data, DataFiles.Format format, Path out, DataFiles.Format ou
 
     private Map<String, String> readOptions() {
         return outFormat == DataFiles.Format.CSV ? Map.of("header", "true") : Map.of();
+    }
+
+    /** The innermost message: Spark wraps a UDF's failure in several layers of its own. */
+    private static String rootCause(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return CheckCommand.firstLine(cause);
     }
 
     /** Spark resolves "a.b" as a struct field; backticks name the column itself. */

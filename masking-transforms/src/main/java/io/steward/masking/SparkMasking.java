@@ -17,7 +17,17 @@ public final class SparkMasking {
 
     /** The column masked by the transform; the column is read as text. */
     public static Column mask(Transform transform, Column column) {
-        UDF1<String, String> function = transform::apply;
+        String name = column.toString();
+        // The message names the column and the transform, never the value: values are personal data.
+        UDF1<String, String> function = value -> {
+            try {
+                return transform.apply(value);
+            } catch (RuntimeException e) {
+                // No cause chained: Spark reports the innermost message, and this one names the column.
+                throw new IllegalArgumentException("column " + name + ", " + TransformSpec.format(transform) + ": "
+                        + e.getMessage());
+            }
+        };
         UserDefinedFunction udf = functions.udf(function, DataTypes.StringType);
         // Deterministic: the same input always masks the same, so Spark may reorder or retry it.
         return udf.apply(column.cast(DataTypes.StringType));

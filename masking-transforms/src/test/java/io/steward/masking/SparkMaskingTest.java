@@ -54,6 +54,21 @@ class SparkMaskingTest {
     }
 
     @Test
+    void sparkMasksSpansInFreeTextLikeJava() {
+        SpanMasker masker = new SpanMasker("notes", SpanMasker.redactAll(), SpanMasker.defaultMinimumScore());
+        List<String> notes = Arrays.asList("Customer Jane Doe asked to be called on +1 415 555 2671.",
+                "Refund to card 4111 1111 1111 1111 approved.", "No answer.", null);
+        Dataset<Row> data = spark.createDataset(notes, Encoders.STRING()).toDF("notes");
+        List<String> fromSpark = new ArrayList<>();
+        for (Row row : data.select(SparkMasking.maskSpans(masker, data.col("notes"))).collectAsList()) {
+            fromSpark.add(row.isNullAt(0) ? null : row.getString(0));
+        }
+        assertThat(fromSpark).isEqualTo(notes.stream().map(masker::mask).toList()).containsExactly(
+                "Customer <PERSON> asked to be called on <PHONE_NUMBER>.", "Refund to card <CREDIT_CARD> approved.",
+                "No answer.", null);
+    }
+
+    @Test
     void sparkTokenizesLikeJavaAndTheTokensReverse() {
         List<String> numbers = List.of("4111 1111 1111 1111", "+44 20 7946 0958", "DE89 3704 0044 0532 0130 00");
         Transform.Tokenize tokenize = new Transform.Tokenize(KEY);

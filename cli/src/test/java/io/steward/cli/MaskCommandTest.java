@@ -1,0 +1,162 @@
+package io.steward.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.steward.masking.MaskingKey;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** `steward mask` on the labeled PII corpus: what it masks, that nothing leaks, and how it refuses. */
+class MaskCommandTest {
+
+    private static final Path CORPUS = Path.of(System.getProperty("steward.test-data", "../src-test-data"))
+            .resolve("corpus/pii-corpus.csv");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path shared;
+    private static Path keyFile;
+    private static Path masked;
+    private static JsonNode sidecar;
+
+    @TempDir
+    Path directory;
+
+    private static String[] run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Steward.run(args, new PrintWriter(out), new PrintWriter(err));
+        return new String[] {String.valueOf(code), out.toString(), err.toString()};
+    }
+
+    @BeforeAll
+    static void maskTheCorpusAutomatically() throws IOException {
+        keyFile = shared.resolve("masking.key");
+        Files.writeString(keyFile, Base64.getEncoder().encodeToString("a test key of 32 bytes, not real".getBytes()));
+        masked = shared.resolve("masked");
+        String[] result = run("mask", "--data", CORPUS.toString(), "--out", masked.toString(), "--auto",
+                "--key-file", keyFile.toString(), "--json");
+        assertThat(result[0]).as(result[2]).isEqualTo("0");
+        sidecar = JSON.readTree(result[1]);
+    }
+
+    private static Set<String> maskedColumns() {
+        Set<String> names = new HashSet<>();
+        sidecar.get("columns").forEach(c -> names.add(c.get("name").asText()));
+        return names;
+    }
+
+    @Test
+    void autoMasksEveryPiiColumnAndLeavesTheDecoys() {
+        assertThat(maskedColumns()).contains("full_name", "email", "phone", "card_number", "iban", "ssn", "client_ip",
+                "date_of_birth", "street_address", "btc_wallet", "notes").hasSize(32);
+        List<String> unmasked = new ArrayList<>();
+        sidecar.get("unmasked").forEach(c -> unmasked.add(c.asText()));
+        assertThat(unmasked).contains("order_id", "app_version", "created_at", "city", "company", "product_name");
+        assertThat(sidecar.get("rows").asLong()).isEqualTo(400);
+    }
+
+    @Test
+    void theSidecarRecordsTheKeyIdAndHowEachColumnWasMasked() throws IOException {
+        assertThat(sidecar.get("keyId").asText()).isEqualTo(MaskingKey.fromFile(keyFile).id());
+        assertThat(Files.readString(masked.resolve(MaskJob.SIDECAR)).strip()).isEqualTo(sidecar.toString());
+        JsonNode notes = null;
+        for (JsonNode column : sidecar.get("columns")) {
+            if (column.get("name").asText().equals("notes")) {
+                notes = column;
+            }
+        }
+        assertThat(notes).isNotNull();
+        assertThat(notes.get("mode").asText()).isEqualTo("SPANS");
+        assertThat(sidecar.toString()).doesNotContain(Files.readString(keyFile).strip());
+    }
+
+    @Test
+    void aScanOfTheMaskedCopyFindsNoPersonalDataInTheMaskedColumns() throws IOException {
+        String[] result = run("pii", "scan", "--data", masked.toString(), "--format", "csv", "--json");
+        assertThat(result[0]).as(result[2]).isEqualTo("0");
+        Set<String> maskedColumns = maskedColumns();
+        for (JsonNode column : JSON.readTree(result[1]).get("columns")) {
+            if (maskedColumns.contains(column.get("name").asText())) {
+                assertThat(column.get("entities")).as(column.toString()).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void freeTextKeepsItsWordsAndLosesItsSpans() throws IOException {
+        String text;
+        try (Stream<Path> files = Files.list(masked)) {
+            Path part = files.filter(f -> f.getFileName().toString().startsWith("part-")).findFirst().orElseThrow();
+            text = Files.readString(part);
+        }
+        assertThat(text).contains("Customer <PERSON> asked to be called on <PHONE_NUMBER>.")
+                .contains("Please send the invoice to <EMAIL_ADDRESS> by Friday.");
+    }
+
+    @Test
+    void aValueATransformCannotMaskFailsTheRunAndLeavesNoOutput() throws IOException {
+        Path policy = directory.resolve("policy.json");
+        Files.writeString(policy, "{\"columns\": {\"quantity\": \"TOKENIZE\"}}");
+        Path out = directory.resolve("out");
+        String[] result = run("mask", "--data", CORPUS.toString(), "--out", out.toString(), "--policy",
+                policy.toString(), "--key-file", keyFile.toString());
+        assertThat(result[0]).isEqualTo("2");
+        assertThat(result[2]).contains("steward mask: " + out + ": nothing written: column quantity, TOKENIZE: "
+                + "TOKENIZE needs at least 6 digits");
+        try (Stream<Path> left = Files.list(directory)) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactly("policy.json");
+        }
+    }
+
+    @Test
+    void badPoliciesAreRefusedNamingTheFileAndField() throws IOException {
+        Path policy = directory.resolve("policy.json");
+        Files.writeString(policy, "{\"columns\": {\"email\": \"HASH\"}, \"typo\": 1}");
+        String[] result = run("mask", "--data", CORPUS.toString(), "--out", directory.resolve("o").toString(),
+                "--policy", policy.toString(), "--key-file", keyFile.toString());
+        assertThat(result[0]).isEqualTo("2");
+        assertThat(result[2]).contains(policy + ": unknown field \"typo\" (use columns, types, auto)");
+
+        Files.writeString(policy, "{\"types\": {\"EMAIL\": \"HASH\"}}");
+        result = run("mask", "--data", CORPUS.toString(), "--out", directory.resolve("o").toString(),
+                "--policy", policy.toString());
+        assertThat(result[2]).contains(policy + ": types.EMAIL: unknown entity type");
+
+        Files.writeString(policy, "{\"columns\": {\"email\": \"HASH\"}}");
+        result = run("mask", "--data", CORPUS.toString(), "--out", directory.resolve("o").toString(),
+                "--policy", policy.toString());
+        assertThat(result[0]).isEqualTo("2");
+        assertThat(result[2]).contains("column 'email' (policy column): transform 'HASH' needs a masking key");
+    }
+
+    @Test
+    void existingOutputIsNeverOverwritten() {
+        String[] result = run("mask", "--data", CORPUS.toString(), "--out", masked.toString(), "--auto",
+                "--key-file", keyFile.toString());
+        assertThat(result[0]).isEqualTo("2");
+        assertThat(result[2]).contains(masked + ": already exists; Steward never overwrites output");
+    }
+
+    @Test
+    void policyAndAutoAreExclusive() {
+        String[] result = run("mask", "--data", CORPUS.toString(), "--out", directory.resolve("o").toString());
+        assertThat(result[0]).isEqualTo("2");
+        assertThat(result[2]).contains("Missing required argument");
+    }
+}
