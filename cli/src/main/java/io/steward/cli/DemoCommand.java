@@ -14,6 +14,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -24,8 +26,8 @@ import java.util.stream.Stream;
         description = {
                 "Show Steward on the bundled sample data, on embedded defaults. Today: validates every example "
                         + "ruleset and writes its canonical form, shows the precise errors Steward gives for the "
-                        + "deliberately broken examples, then checks the sample orders with Spark and quarantines the rows"
-                        + " that fail."})
+                        + "deliberately broken examples, checks the sample orders with Spark and quarantines the rows"
+                        + " that fail, then finds the personal data in the sample customers and writes a masked copy."})
 final class DemoCommand implements Callable<Integer> {
 
     @Spec
@@ -94,10 +96,11 @@ final class DemoCommand implements Callable<Integer> {
             }
         }
         problems += checkOrders(out, source.toAbsolutePath().getParent(), target);
+        problems += maskCustomers(out, source.toAbsolutePath().getParent(), target);
         out.println();
         out.println(problems == 0
-                ? "Done: every example is valid and formats stably, every broken example was caught, and the "
-                        + "defective orders were found and quarantined."
+                ? "Done: every example is valid and formats stably, every broken example was caught, the "
+                        + "defective orders were found and quarantined, and the customers' personal data was masked."
                 : "Done with " + problems + " unexpected result(s).");
         return problems == 0 ? Steward.OK : Steward.FAILED;
     }
@@ -117,6 +120,34 @@ final class DemoCommand implements Callable<Integer> {
         out.println("Failing rows, with the rules they failed, are in " + quarantine + " (Parquet).");
         // Some rules fail on purpose: the sample orders hold defects. Only a usage error is a problem.
         return code == Steward.USAGE ? 1 : 0;
+    }
+
+    /**
+     * Runs `steward pii scan` and `steward mask --auto` on the sample customers, with a throwaway
+     * key made for the demo (a real run takes its key from a file or STEWARD_MASKING_KEY).
+     */
+    private int maskCustomers(PrintWriter out, Path testData, Path target) {
+        Path data = testData.resolve("data/customers-pii.csv");
+        Path masked = target.resolve("customers-masked");
+        Path key = target.resolve("demo-masking.key");
+        AtomicOutput.deleteTree(masked);
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        AtomicOutput.writeFile(key, w -> w.write(Base64.getEncoder().encodeToString(secret) + "\n"));
+        out.println();
+        out.println("Finding personal data in " + data + " (Spark, local):");
+        out.flush();
+        int scan = new CommandLine(new Steward()).setOut(out).setErr(spec.commandLine().getErr())
+                .execute("pii", "scan", "--data", data.toString());
+        out.println();
+        out.println("Masking every tagged column with its type's default (free text span by span), with a "
+                + "throwaway key made for the demo:");
+        out.flush();
+        int mask = new CommandLine(new Steward()).setOut(out).setErr(spec.commandLine().getErr())
+                .execute("mask", "--data", data.toString(), "--out", masked.toString(), "--auto", "--key-file",
+                        key.toString());
+        out.println("The masked copy and its sidecar (" + MaskJob.SIDECAR + ") are in " + masked + ".");
+        return (scan == Steward.OK ? 0 : 1) + (mask == Steward.OK ? 0 : 1);
     }
 
     private static List<Path> list(Path directory) throws IOException {
