@@ -11,6 +11,7 @@ import io.steward.masking.Transform;
 import io.steward.pii.ColumnClassification;
 import io.steward.pii.ColumnClassifier;
 import io.steward.pii.PiiAnalyzer;
+import io.steward.pii.spark.SparkPiiScan;
 import io.steward.rules.SparkSessions;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -53,11 +54,10 @@ record MaskJob(Path data, DataFiles.Format format, Path out, DataFiles.Format ou
         Map<String, ColumnClassification> scanned = new LinkedHashMap<>();
         if (policy.needsScan()) {
             progress.show("scanning " + data + " for personal data");
-            PiiScanJob.Sample sample = PiiScanJob.sample(dataset, scan);
+            SparkPiiScan.Sample sample = SparkPiiScan.sample(dataset, scan.sampling());
             ColumnClassifier classifier = new ColumnClassifier(PiiAnalyzer.standard(), scan.threshold,
                     ColumnClassifier.DEFAULT_MINIMUM_SCORE);
-            sample.columns().forEach((column, values) -> scanned.put(column,
-                    classifier.classify(column, values, span -> { })));
+            SparkPiiScan.classify(sample, classifier, span -> { }).forEach(c -> scanned.put(c.column(), c));
         }
         List<MaskingPlan.ColumnMask> plan;
         try {

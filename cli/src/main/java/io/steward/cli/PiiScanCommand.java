@@ -7,20 +7,21 @@ import io.steward.pii.ColumnClassification;
 import io.steward.pii.ColumnClassifier;
 import io.steward.pii.EntityShare;
 import io.steward.pii.PiiAnalyzer;
+import io.steward.pii.spark.SparkPiiScan;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 
 @Command(
         name = "scan",
@@ -57,14 +58,17 @@ final class PiiScanCommand implements Callable<Integer> {
         DataFiles.Format dataFormat = input.resolvedFormat();
         Progress progress = new Progress(spec.commandLine().getErr());
         try {
-            PiiScanJob.Sample sample = new PiiScanJob(input.data, dataFormat, scan, input.master).sample(progress);
+            SparkPiiScan.Sample sample = new PiiScanJob(input.data, dataFormat, scan, input.master).sample(progress);
             progress.show("classifying " + sample.columns().size() + " columns of " + sample.rowCount() + " rows");
             ColumnClassifier classifier = new ColumnClassifier(PiiAnalyzer.standard(), scan.threshold,
                     ColumnClassifier.DEFAULT_MINIMUM_SCORE);
-            List<ColumnClassification> columns = findings == null
-                    ? sample.columns().keySet().stream()
-                            .map(c -> classifier.classify(c, sample.columns().get(c), span -> { })).toList()
-                    : classifyWritingSpans(classifier, sample);
+            // Columns are classified in parallel; each column's spans come from one thread.
+            Map<String, List<ColumnClassifier.SpanFinding>> spans = new ConcurrentHashMap<>();
+            List<ColumnClassification> columns = SparkPiiScan.classify(sample, classifier, findings == null
+                    ? span -> { } : span -> spans.computeIfAbsent(span.column(), c -> new ArrayList<>()).add(span));
+            if (findings != null) {
+                writeFindings(columns, spans);
+            }
             progress.done();
             print(spec.commandLine().getOut(), columns);
             return Steward.OK;
@@ -73,11 +77,11 @@ final class PiiScanCommand implements Callable<Integer> {
         }
     }
 
-    /** Classifies while streaming every span to the findings file, which appears only when complete. */
-    private List<ColumnClassification> classifyWritingSpans(ColumnClassifier classifier, PiiScanJob.Sample sample) {
-        List<ColumnClassification> columns = new ArrayList<>();
-        AtomicOutput.writeFile(findings, out -> sample.columns().forEach((column, values) ->
-                columns.add(classifier.classify(column, values, span -> {
+    /** Every span, column by column in row order; the file appears only when complete. */
+    private void writeFindings(List<ColumnClassification> columns, Map<String, List<ColumnClassifier.SpanFinding>> spans) {
+        AtomicOutput.writeFile(findings, out -> {
+            for (ColumnClassification column : columns) {
+                for (ColumnClassifier.SpanFinding span : spans.getOrDefault(column.column(), List.of())) {
                     ObjectNode line = JSON.createObjectNode();
                     line.put("row", span.row());
                     line.put("column", span.column());
@@ -85,13 +89,10 @@ final class PiiScanCommand implements Callable<Integer> {
                     line.put("start", span.finding().start());
                     line.put("end", span.finding().end());
                     line.put("score", span.finding().score());
-                    try {
-                        out.write(line + "\n");
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                }))));
-        return columns;
+                    out.write(line + "\n");
+                }
+            }
+        });
     }
 
     private void print(PrintWriter out, List<ColumnClassification> columns) {

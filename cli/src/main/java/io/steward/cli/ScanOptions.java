@@ -1,5 +1,6 @@
 package io.steward.cli;
 
+import io.steward.pii.spark.SparkPiiScan;
 import picocli.CommandLine.Option;
 
 /** How a PII scan samples and tags: the options of `pii scan`, and of `mask` when it scans first. */
@@ -19,6 +20,10 @@ final class ScanOptions {
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Sampling seed.")
     long seed;
+
+    SparkPiiScan.Sampling sampling() {
+        return new SparkPiiScan.Sampling(sampleFraction, maxRows, seed);
+    }
 
     /** Checks the values; a bad one is an input error naming the option. */
     void validate() {
