@@ -150,7 +150,7 @@ public final class RuleEngineBenchmark {
         return new EvaluationOptions(Clock.systemUTC(), Map.of());
     }
 
-    private static void bareScan(Dataset<Row> orders) {
+    static void bareScan(Dataset<Row> orders) {
         List<Column> aggregates = new ArrayList<>();
         aggregates.add(functions.count(functions.lit(1)));
         for (String column : orders.columns()) {
@@ -232,7 +232,7 @@ public final class RuleEngineBenchmark {
                 d.median() / s.median());
     }
 
-    private static long runProcess(List<String> command, Path root) throws IOException, InterruptedException {
+    static long runProcess(List<String> command, Path root) throws IOException, InterruptedException {
         long start = System.nanoTime();
         Process process = new ProcessBuilder(command).directory(root.toFile())
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();

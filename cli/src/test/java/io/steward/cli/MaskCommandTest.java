@@ -146,6 +146,36 @@ class MaskCommandTest {
     }
 
     @Test
+    void masksJsonLinesIntoParquetByPolicy() throws IOException {
+        Path data = directory.resolve("people.jsonl");
+        Files.writeString(data, """
+                {"id": 1, "email": "jane.doe@example.com", "born": "1984-02-29", "note": "call +44 20 7946 0958"}
+                {"id": 2, "email": null, "born": "1990-07-01", "note": "no answer"}
+                """);
+        Path policy = directory.resolve("policy.json");
+        Files.writeString(policy, """
+                {"columns": {"email": "PARTIAL:EMAIL_DOMAIN", "born": "GENERALIZE:DATE_TO_YEAR", "note": "SPANS"}}""");
+        Path out = directory.resolve("masked");
+        String[] result = run("mask", "--data", data.toString(), "--out", out.toString(), "--out-format", "parquet",
+                "--policy", policy.toString(), "--json");
+        assertThat(result[0]).as(result[2]).isEqualTo("0");
+        JsonNode written = JSON.readTree(result[1]);
+        assertThat(written.get("format").asText()).isEqualTo("parquet");
+        assertThat(written.get("keyId").isNull()).isTrue();
+        assertThat(written.get("unmasked").toString()).isEqualTo("[\"id\"]");
+
+        String[] check = run("pii", "scan", "--data", out.toString(), "--format", "parquet", "--findings",
+                directory.resolve("findings.jsonl").toString());
+        assertThat(check[0]).as(check[2]).isEqualTo("0");
+        assertThat(Files.readString(directory.resolve("findings.jsonl"))).isEmpty();
+        org.apache.spark.sql.SparkSession spark = io.steward.rules.SparkSessions.create("test", "local[1]");
+        List<String> rows = spark.read().parquet(out.toString()).orderBy("id").toJSON().collectAsList();
+        assertThat(rows).containsExactly(
+                "{\"born\":\"1984\",\"email\":\"***@example.com\",\"id\":1,\"note\":\"call <PHONE_NUMBER>\"}",
+                "{\"born\":\"1990\",\"id\":2,\"note\":\"no answer\"}");
+    }
+
+    @Test
     void existingOutputIsNeverOverwritten() {
         String[] result = run("mask", "--data", CORPUS.toString(), "--out", masked.toString(), "--auto",
                 "--key-file", keyFile.toString());

@@ -2,9 +2,11 @@ package io.steward.pii;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -37,6 +39,9 @@ public final class LocationRecognizer implements Recognizer {
             "\\b(?:\\d{5}(?:-\\d{4})?|\\d{4}\\s?[A-Z]{2}|[A-Z]{1,2}\\d[A-Z\\d]?\\s?\\d[A-Z]{2})\\b");
 
     private final List<PatternRecognizer.NamedPattern> patterns;
+    /** Every street type as a lower-case word, for the check that runs before any pattern. */
+    private final Set<String> streetWords = new HashSet<>();
+    private final List<String> compoundEndings = List.of(COMPOUND_ENDINGS.replace("\\.", ".").split("\\|"));
     private final ContextWords context = ContextWords.supporting("address", "addr", "street", "strasse", "adresse",
             "direccion", "indirizzo", "shipping", "billing", "residence", "home", "mailing", "domicile", "anschrift")
             .opposing("company", "product", "event", "version");
@@ -46,6 +51,10 @@ public final class LocationRecognizer implements Recognizer {
         Gazetteer.get().streetSuffixes().forEach(t -> types.add(Character.toUpperCase(t.charAt(0)) + t.substring(1)));
         types.sort(Comparator.comparingInt(String::length).reversed()); // "Streets" before "Street"
         String streetTypes = String.join("|", types);
+        types.forEach(t -> streetWords.add(t.toLowerCase(Locale.ROOT)));
+        for (String prefix : PREFIXES.replace("\\.", ".").split("\\|")) {
+            streetWords.add(prefix.endsWith(".") ? prefix.substring(0, prefix.length() - 1) : prefix);
+        }
         patterns = List.of(
                 PatternRecognizer.NamedPattern.of("number, name, street type",
                         "\\b" + HOUSE_NUMBER + ",?\\s+(?:[NSEW]\\.?\\s+)?(?:" + NAME_WORD + "\\s+){1,4}(?:" + streetTypes
@@ -77,6 +86,9 @@ public final class LocationRecognizer implements Recognizer {
 
     @Override
     public List<Finding> analyze(String text, Context where) {
+        if (!hasStreetWord(text)) {
+            return List.of();
+        }
         List<Finding> findings = new ArrayList<>();
         boolean postcode = POSTCODE.matcher(text).find();
         for (PatternRecognizer.NamedPattern pattern : patterns) {
@@ -90,6 +102,37 @@ public final class LocationRecognizer implements Recognizer {
             }
         }
         return findings;
+    }
+
+    /**
+     * Whether a word of the text is a street type ("Street", "rue") or ends like one
+     * ("Hauptstraße"): one pass over the words, far cheaper than the patterns, which only run then.
+     */
+    private boolean hasStreetWord(String text) {
+        int i = 0;
+        while (i < text.length()) {
+            if (!Character.isLetter(text.charAt(i))) {
+                i++;
+                continue;
+            }
+            int start = i;
+            while (i < text.length() && (Character.isLetter(text.charAt(i)) || text.charAt(i) == '-')) {
+                i++;
+            }
+            // "Str." keeps its dot: the compound ending is "str."
+            String word = text.substring(start, i < text.length() && text.charAt(i) == '.' ? i + 1 : i)
+                    .toLowerCase(Locale.ROOT);
+            String bare = word.endsWith(".") ? word.substring(0, word.length() - 1) : word;
+            if (streetWords.contains(bare)) {
+                return true;
+            }
+            for (String ending : compoundEndings) {
+                if (word.endsWith(ending) || bare.endsWith(ending)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private Optional<Finding> score(String text, int start, int end, PatternRecognizer.NamedPattern pattern,

@@ -1,7 +1,9 @@
 package io.steward.pii;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -47,12 +49,23 @@ public record PatternRecognizer(String name, EntityType type, List<NamedPattern>
     public List<Finding> analyze(String text, Context where) {
         List<Finding> findings = new ArrayList<>();
         for (NamedPattern pattern : patterns) {
-            Matcher matcher = pattern.regex().matcher(text);
+            Matcher matcher = matcher(pattern.regex(), text);
             while (matcher.find()) {
                 score(text, matcher.start(), matcher.end(), pattern, where).ifPresent(findings::add);
             }
         }
         return findings;
+    }
+
+    /**
+     * Matchers are reused per thread: a scan runs every pattern over millions of short cells, and
+     * a new Matcher for each allocates and clears its group arrays every time.
+     */
+    private static final ThreadLocal<Map<Pattern, Matcher>> MATCHERS = ThreadLocal.withInitial(IdentityHashMap::new);
+
+    private static Matcher matcher(Pattern pattern, String text) {
+        Matcher matcher = MATCHERS.get().computeIfAbsent(pattern, p -> p.matcher(""));
+        return matcher.reset(text);
     }
 
     private Optional<Finding> score(String text, int start, int end, NamedPattern pattern, Context where) {

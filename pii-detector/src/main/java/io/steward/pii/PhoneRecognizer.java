@@ -24,11 +24,11 @@ public final class PhoneRecognizer implements Recognizer {
     private static final double INTERNATIONAL_SCORE = 0.7;
     private static final double NATIONAL_SCORE = 0.4;
     /**
-     * Dotted quads (1.2.3.4) and dates (1984-02-29, 29/02/1984) look like some regions' numbers;
-     * they are addresses, versions and dates.
+     * Decimal numbers (774.260000), dotted quads (1.2.3.4) and dates (1984-02-29, 29/02/1984) look
+     * like some regions' numbers; they are amounts, addresses, versions and dates.
      */
     private static final Pattern NOT_A_PHONE = Pattern.compile(
-            "\\d+(?:\\.\\d+){2,}|\\d{4}([-/.])\\d{1,2}\\1\\d{1,2}|\\d{1,2}([-/.])\\d{1,2}\\2\\d{2,4}");
+            "\\d+(?:\\.\\d+)+|\\d{4}([-/.])\\d{1,2}\\1\\d{1,2}|\\d{1,2}([-/.])\\d{1,2}\\2\\d{2,4}");
     /** A candidate holding a date ("2025-09-16 19" of a timestamp) is a date, whatever follows it. */
     private static final Pattern DATE = Pattern.compile("\\b(?:\\d{4}([-/.])\\d{1,2}\\1\\d{1,2}|\\d{1,2}([-/.])\\d{1,2}\\2\\d{4})\\b");
     /**

@@ -160,7 +160,7 @@ public final class Recognizers {
                 of("digits", "\\b\\d{7,9}\\b", 0.01)),
                 Validator.NONE,
                 ContextWords.supporting("driver", "driving", "license", "licence", "dl", "dmv", "permit"),
-                shape -> shape.longestDigitRun() >= 3 && shape.digits() >= 4);
+                shape -> shape.upperCase() > 0 && shape.longestDigitRun() >= 3 || shape.longestDigitRun() >= 7);
     }
 
     /** Every built-in recognizer. */

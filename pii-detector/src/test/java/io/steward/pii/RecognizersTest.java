@@ -83,6 +83,7 @@ class RecognizersTest {
             "2026-11-27                          | PHONE_NUMBER  | a date is not a phone",
             "v2.10.3                             | PHONE_NUMBER  | a version is not a phone",
             "192.168.1.20                        | PHONE_NUMBER  | an IP address is not a phone",
+            "774.260000                          | PHONE_NUMBER  | a decimal amount is not a phone",
             "order 4000123456                    | PHONE_NUMBER  | an order number is not a phone",
             "AB1234564                           | MEDICAL_LICENSE | DEA check digit fails",
             "1BoatSLRHtKNngkdXEeobR76b53LETtpyX  | CRYPTO        | Base58Check fails",
