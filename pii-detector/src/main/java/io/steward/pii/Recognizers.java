@@ -50,7 +50,7 @@ public final class Recognizers {
                 of("ssn plain", "\\b\\d{9}\\b", 0.05)),
                 match -> Checksums.usSsn(match) ? Validator.Verdict.UNKNOWN : Validator.Verdict.INVALID,
                 ContextWords.supporting("ssn", "social", "security", "ss", "tin"),
-                shape -> shape.longestDigitRun() >= 9 || shape.digits() >= 9 && shape.longestDigitRun() >= 3);
+                shape -> shape.hasDigitRun(9) || shape.hasDigitRun(3) && shape.hasDigitRun(2) && shape.hasDigitRun(4));
     }
 
     public static Recognizer ukNhs() {
@@ -59,7 +59,7 @@ public final class Recognizers {
                 of("nhs", "\\b\\d{3}([ -]?)\\d{3}\\1\\d{4}\\b", 0.5)),
                 match -> Checksums.nhs(match) ? Validator.Verdict.UNKNOWN : Validator.Verdict.INVALID,
                 ContextWords.supporting("nhs", "health", "patient", "nhsnumber"),
-                shape -> shape.digits() >= 10 && shape.longestDigitRun() >= 3);
+                shape -> shape.hasDigitRun(10) || shape.hasDigitRun(3) && shape.hasDigitRun(4));
     }
 
     public static Recognizer ukNino() {
@@ -67,7 +67,7 @@ public final class Recognizers {
                 of("nino", "\\b[A-CEGHJ-PR-TW-Za-ceghj-pr-tw-z]{2} ?\\d{2} ?\\d{2} ?\\d{2} ?[A-Da-d]\\b", 0.5)),
                 match -> Checksums.nino(match) ? Validator.Verdict.UNKNOWN : Validator.Verdict.INVALID,
                 ContextWords.supporting("nino", "national", "insurance", "ni"),
-                shape -> shape.digits() >= 6 && shape.letters() >= 3 && shape.longestDigitRun() >= 2);
+                shape -> shape.letters() >= 3 && (shape.hasDigitRun(2) || shape.hasDigitRun(6)));
     }
 
     public static Recognizer ipAddress() {
@@ -103,7 +103,7 @@ public final class Recognizers {
                 of("dea", "\\b[A-Za-z][A-Za-z9]\\d{7}\\b", 0.4)),
                 match -> Validator.of(Checksums.dea(match)),
                 ContextWords.supporting("dea", "license", "licence", "prescriber", "medical", "physician"),
-                shape -> shape.longestDigitRun() >= 7 && shape.letters() >= 1);
+                shape -> shape.hasDigitRunBetween(7, 8) && shape.letters() >= 1); // 8 when the 2nd character is 9
     }
 
     /** Bitcoin (Base58Check validated, or bech32 by shape) and Ethereum addresses (EIP-55 validated when mixed-case). */
@@ -137,7 +137,7 @@ public final class Recognizers {
                 of("passport", "\\b(?:[A-Z]\\d{8}|\\d{9})\\b", 0.05)),
                 Validator.NONE,
                 ContextWords.supporting("passport", "travel"),
-                shape -> shape.longestDigitRun() >= 8);
+                shape -> shape.hasDigitRun(9) || shape.upperCase() > 0 && shape.hasDigitRun(8));
     }
 
     /** US bank account numbers: 8 to 17 digits, weak by shape, certain only with context. */
@@ -146,7 +146,7 @@ public final class Recognizers {
                 of("account", "\\b\\d{8,17}\\b", 0.05)),
                 Validator.NONE,
                 ContextWords.supporting("account", "acct", "bank", "checking", "savings", "routing"),
-                shape -> shape.longestDigitRun() >= 8);
+                shape -> shape.hasDigitRunBetween(8, 17));
     }
 
     /**
@@ -160,7 +160,7 @@ public final class Recognizers {
                 of("digits", "\\b\\d{7,9}\\b", 0.01)),
                 Validator.NONE,
                 ContextWords.supporting("driver", "driving", "license", "licence", "dl", "dmv", "permit"),
-                shape -> shape.upperCase() > 0 && shape.longestDigitRun() >= 3 || shape.longestDigitRun() >= 7);
+                shape -> shape.upperCase() > 0 && shape.hasDigitRunBetween(3, 14) || shape.hasDigitRunBetween(7, 9));
     }
 
     /** Every built-in recognizer. */
