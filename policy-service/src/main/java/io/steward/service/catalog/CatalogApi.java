@@ -1,0 +1,56 @@
+package io.steward.service.catalog;
+
+import java.time.Instant;
+import java.util.List;
+
+/** What the catalog API takes and returns. */
+public final class CatalogApi {
+
+    private CatalogApi() {
+    }
+
+    /** A dataset to register or update. Classification: public, internal, confidential or restricted. */
+    public record DatasetRequest(String namespace, String name, String location, String format, String owner,
+                                 String description, String classification) {
+    }
+
+    public record DatasetView(long id, String namespace, String name, String location, String format, String owner,
+                              String description, String classification, Instant createdAt, Instant updatedAt,
+                              List<ColumnView> columns) {
+    }
+
+    public record ColumnView(String name, String type, int position, List<TagView> tags) {
+    }
+
+    public record TagView(long id, String entityType, double confidence, String source, String reviewState,
+                          String reviewer, Instant reviewedAt, String explanation) {
+    }
+
+    /** A field of a schema: its name and type as the data's format names it ("string", "bigint"). */
+    public record Field(String name, String type) {
+    }
+
+    public record SchemaRequest(List<Field> fields) {
+    }
+
+    /** A schema version and how it differs from the one before it (all added for the first). */
+    public record SchemaVersionView(int version, Instant createdAt, List<Field> fields, SchemaDiff diff) {
+    }
+
+    public record SchemaDiff(List<Field> added, List<Field> removed, List<TypeChange> changed) {
+        public boolean isEmpty() {
+            return added.isEmpty() && removed.isEmpty() && changed.isEmpty();
+        }
+    }
+
+    public record TypeChange(String name, String from, String to) {
+    }
+
+    /** A PII tag proposed for a column, e.g. by `steward pii scan --server`. Source: detected or manual. */
+    public record TagProposal(String column, String entityType, double confidence, String source, String explanation) {
+    }
+
+    /** A reviewer's verdict on a tag: confirmed or rejected. */
+    public record TagReview(String state) {
+    }
+}

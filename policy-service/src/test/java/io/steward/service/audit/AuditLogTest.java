@@ -1,0 +1,89 @@
+package io.steward.service.audit;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
+import io.restassured.http.ContentType;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
+
+/**
+ * Every change is audited, and the chain of hashes shows any entry edited or deleted afterwards.
+ * The test that tampers puts every entry back as it was, so the tests run in any order.
+ */
+@QuarkusTest
+class AuditLogTest {
+
+    @Inject
+    Pool database;
+
+    private static long change() {
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("namespace", "s3://lake", "name", "audited_" + UUID.randomUUID()))
+                .post("/api/v1/datasets").then().statusCode(201).extract().jsonPath().getLong("id");
+    }
+
+    private long lastEntry() {
+        return database.query("select max(id) from audit_entry").execute().await().indefinitely()
+                .iterator().next().getLong(0);
+    }
+
+    @Test
+    @TestSecurity(user = "sam", roles = {"data-steward", "compliance-officer"})
+    void changesAreAuditedAndTheChainVerifies() {
+        change();
+        change();
+        given().get("/api/v1/audit").then().statusCode(200)
+                .body("[0].actor", equalTo("sam"), "[0].action", equalTo("dataset.register"));
+        given().get("/api/v1/audit/verify").then().statusCode(200)
+                .body("intact", equalTo(true), "entries", greaterThan(1));
+    }
+
+    @Test
+    @TestSecurity(user = "ann", roles = "analyst")
+    void onlyAuditorsReadTheTrail() {
+        given().get("/api/v1/audit").then().statusCode(403);
+        given().get("/api/v1/audit/verify").then().statusCode(403);
+    }
+
+    @Test
+    void anonymousCallersCannotVerify() {
+        given().get("/api/v1/audit/verify").then().statusCode(401);
+    }
+
+    @Test
+    @TestSecurity(user = "sam", roles = {"data-steward", "compliance-officer"})
+    void anEditedOrDeletedEntryIsFound() {
+        change();
+        long edited = lastEntry();
+        change();
+        change();
+        long deleted = lastEntry();
+        change();
+        given().get("/api/v1/audit/verify").then().body("intact", equalTo(true));
+
+        database.query("update audit_entry set actor = 'mallory' where id = " + edited).execute().await().indefinitely();
+        given().get("/api/v1/audit/verify").then().statusCode(200).body("intact", equalTo(false),
+                "brokenAt", equalTo((int) edited),
+                "reason", equalTo("entry " + edited + " was altered after it was written"));
+
+        database.query("update audit_entry set actor = 'sam' where id = " + edited).execute().await().indefinitely();
+        given().get("/api/v1/audit/verify").then().body("intact", equalTo(true));
+
+        database.query("create table audit_kept as select * from audit_entry where id = " + deleted)
+                .execute().await().indefinitely();
+        database.query("delete from audit_entry where id = " + deleted).execute().await().indefinitely();
+        given().get("/api/v1/audit/verify").then().body("intact", equalTo(false),
+                "brokenAt", equalTo((int) deleted + 1),
+                "reason", equalTo("entry " + (deleted + 1) + " does not follow the entry before it (one was deleted or altered)"));
+        database.query("insert into audit_entry select * from audit_kept; drop table audit_kept").execute().await().indefinitely();
+        given().get("/api/v1/audit/verify").then().body("intact", equalTo(true));
+    }
+}
