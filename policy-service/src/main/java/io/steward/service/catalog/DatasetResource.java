@@ -2,6 +2,7 @@ package io.steward.service.catalog;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import io.steward.service.access.AccessVersion;
 import io.steward.service.api.Roles;
 import io.steward.service.catalog.CatalogApi.DatasetRequest;
 import io.steward.service.catalog.CatalogApi.DatasetView;
@@ -28,10 +29,13 @@ import java.util.List;
 public class DatasetResource {
 
     private final CatalogService catalog;
+    private final AccessVersion access;
     private final SecurityIdentity identity;
 
-    public DatasetResource(CatalogService catalog, SecurityIdentity identity) {
+    /** @param access bumped after every change, which access decisions depend on */
+    public DatasetResource(CatalogService catalog, AccessVersion access, SecurityIdentity identity) {
         this.catalog = catalog;
+        this.access = access;
         this.identity = identity;
     }
 
@@ -61,14 +65,14 @@ public class DatasetResource {
     @Path("/datasets/{id}")
     @RolesAllowed({Roles.ADMIN, Roles.DATA_STEWARD})
     public Uni<DatasetView> update(@PathParam("id") long id, DatasetRequest request) {
-        return catalog.update(id, request, actor());
+        return catalog.update(id, request, actor()).invoke(access::bump);
     }
 
     @PUT
     @Path("/datasets/{id}/schema")
     @RolesAllowed({Roles.ADMIN, Roles.DATA_STEWARD, Roles.JOB_RUNNER})
     public Uni<SchemaVersionView> recordSchema(@PathParam("id") long id, SchemaRequest request) {
-        return catalog.recordSchema(id, request, actor());
+        return catalog.recordSchema(id, request, actor()).invoke(access::bump);
     }
 
     @GET
@@ -82,14 +86,14 @@ public class DatasetResource {
     @Path("/datasets/{id}/tags")
     @RolesAllowed({Roles.ADMIN, Roles.DATA_STEWARD, Roles.JOB_RUNNER})
     public Uni<DatasetView> proposeTags(@PathParam("id") long id, List<TagProposal> proposals) {
-        return catalog.proposeTags(id, proposals, actor());
+        return catalog.proposeTags(id, proposals, actor()).invoke(access::bump);
     }
 
     @POST
     @Path("/tags/{id}/review")
     @RolesAllowed({Roles.ADMIN, Roles.DATA_STEWARD, Roles.COMPLIANCE_OFFICER})
     public Uni<TagView> review(@PathParam("id") long id, TagReview review) {
-        return catalog.review(id, review, actor());
+        return catalog.review(id, review, actor()).invoke(access::bump);
     }
 
     private String actor() {

@@ -1,0 +1,87 @@
+package io.steward.service.access;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import io.steward.service.access.AccessApi.Decision;
+import io.steward.service.access.AccessApi.DecisionRequest;
+import io.steward.service.access.AccessApi.PolicyRequest;
+import io.steward.service.access.AccessApi.PolicyView;
+import io.steward.service.access.AccessApi.TagMaskRequest;
+import io.steward.service.access.AccessApi.TagMaskView;
+import io.steward.service.api.ApiException;
+import io.steward.service.api.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import java.util.List;
+import java.util.Set;
+
+/** Access policies, tag masks and decisions over REST. */
+@Path("/api/v1")
+public class AccessResource {
+
+    private final AccessService access;
+    private final AccessVersion version;
+    private final SecurityIdentity identity;
+
+    public AccessResource(AccessService access, AccessVersion version, SecurityIdentity identity) {
+        this.access = access;
+        this.version = version;
+        this.identity = identity;
+    }
+
+    @POST
+    @Path("/datasets/{id}/policies")
+    @RolesAllowed({Roles.ADMIN, Roles.DATA_STEWARD})
+    public Uni<PolicyView> addPolicy(@PathParam("id") long datasetId, PolicyRequest request) {
+        return access.addPolicy(datasetId, request, identity.getPrincipal().getName()).invoke(version::bump);
+    }
+
+    @GET
+    @Path("/datasets/{id}/policies")
+    @RolesAllowed({Roles.ADMIN, Roles.DATA_STEWARD, Roles.COMPLIANCE_OFFICER})
+    public Uni<List<PolicyView>> policies(@PathParam("id") long datasetId) {
+        return access.policies(datasetId);
+    }
+
+    @DELETE
+    @Path("/policies/{id}")
+    @RolesAllowed({Roles.ADMIN, Roles.DATA_STEWARD})
+    public Uni<Void> removePolicy(@PathParam("id") long id) {
+        return access.removePolicy(id, identity.getPrincipal().getName()).invoke(version::bump);
+    }
+
+    @PUT
+    @Path("/tag-masks")
+    @RolesAllowed({Roles.ADMIN, Roles.DATA_STEWARD, Roles.COMPLIANCE_OFFICER})
+    public Uni<TagMaskView> setMask(TagMaskRequest request) {
+        return access.setMask(request, identity.getPrincipal().getName()).invoke(version::bump);
+    }
+
+    @GET
+    @Path("/tag-masks")
+    @RolesAllowed({Roles.ADMIN, Roles.DATA_STEWARD, Roles.COMPLIANCE_OFFICER})
+    public Uni<List<TagMaskView>> masks() {
+        return access.masks();
+    }
+
+    /** The caller's own decision: who asks comes from the token, never from the request. */
+    @POST
+    @Path("/access/decisions")
+    @RolesAllowed({Roles.ADMIN, Roles.DATA_STEWARD, Roles.COMPLIANCE_OFFICER, Roles.ANALYST, Roles.JOB_RUNNER})
+    public Uni<Decision> decide(DecisionRequest request) {
+        if (request == null) {
+            throw ApiException.badRequest("name the dataset by datasetId, or by namespace and name");
+        }
+        Set<String> groups = identity.getPrincipal() instanceof JsonWebToken token && token.getGroups() != null
+                ? token.getGroups() : Set.of();
+        return access.decide(request, new AccessRules.Caller(identity.getPrincipal().getName(), identity.getRoles(),
+                groups));
+    }
+}
