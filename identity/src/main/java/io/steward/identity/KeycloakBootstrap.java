@@ -1,0 +1,159 @@
+package io.steward.identity;
+
+import jakarta.ws.rs.core.Response;
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.representations.idm.CredentialRepresentation;
+import org.keycloak.representations.idm.RealmRepresentation;
+import org.keycloak.representations.idm.RoleRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Makes a Keycloak ready for Steward: the realm, its clients, the five roles and, when asked,
+ * one demo user per role. Idempotent: what exists is left as it is, only what is missing is made,
+ * so it can run against a fresh Keycloak or again after an upgrade.
+ */
+public final class KeycloakBootstrap {
+
+    public static final String REALM = "steward";
+    /** The public client the CLI logs in with (password grant). */
+    public static final String CLI_CLIENT = "steward-cli";
+    /** The service's own client: it only verifies tokens, so no flow is enabled. */
+    public static final String SERVICE_CLIENT = "steward-service";
+
+    /** Steward's roles; the service admits each /api/ operation to some of them. */
+    public static final List<Role> ROLES = List.of(
+            new Role("steward-admin", "Administers Steward: policies, masks, rulesets, everything"),
+            new Role("data-steward", "Curates the catalog: datasets, schemas, PII tags, rulesets, policies"),
+            new Role("compliance-officer", "Reviews PII tags, reads the audit trail, approves erase requests"),
+            new Role("analyst", "Reads the catalog and data, masked as the policies say"),
+            new Role("job-runner", "Jobs: registers datasets and schemas, records DQ runs and scans"));
+
+    /** One demo user per role (Keycloak 26 wants an email and names before it issues tokens). */
+    public static final List<DemoUser> DEMO_USERS = List.of(
+            new DemoUser("admin", "steward-admin", "Ada", "Admin"),
+            new DemoUser("steward", "data-steward", "Sam", "Steward"),
+            new DemoUser("officer", "compliance-officer", "Olga", "Officer"),
+            new DemoUser("analyst", "analyst", "Ann", "Analyst"),
+            new DemoUser("job", "job-runner", "Jo", "Runner"));
+
+    public record Role(String name, String description) {
+    }
+
+    public record DemoUser(String username, String role, String firstName, String lastName) {
+    }
+
+    /** What a run made; empty lists when everything was there already. */
+    public record Report(boolean realmCreated, List<String> roles, List<String> clients, List<String> users) {
+        public boolean changedNothing() {
+            return !realmCreated && roles.isEmpty() && clients.isEmpty() && users.isEmpty();
+        }
+    }
+
+    private KeycloakBootstrap() {
+    }
+
+    /**
+     * @param admin        a client logged in to the master realm as an administrator
+     * @param demoPassword when present, the demo users are made with this password
+     */
+    public static Report bootstrap(Keycloak admin, Optional<String> demoPassword) {
+        requireNonNull(admin, "admin");
+        boolean realmCreated = admin.realms().findAll().stream().noneMatch(r -> r.getRealm().equals(REALM));
+        if (realmCreated) {
+            RealmRepresentation realm = new RealmRepresentation();
+            realm.setRealm(REALM);
+            realm.setDisplayName("Steward");
+            realm.setEnabled(true);
+            admin.realms().create(realm);
+        }
+        RealmResource realm = admin.realm(REALM);
+        List<String> roles = roles(realm);
+        List<String> clients = clients(realm);
+        List<String> users = demoPassword.map(password -> users(realm, password)).orElse(List.of());
+        return new Report(realmCreated, roles, clients, users);
+    }
+
+    private static List<String> roles(RealmResource realm) {
+        Set<String> existing = realm.roles().list().stream().map(RoleRepresentation::getName).collect(Collectors.toSet());
+        List<String> created = new ArrayList<>();
+        for (Role role : ROLES) {
+            if (!existing.contains(role.name())) {
+                realm.roles().create(new RoleRepresentation(role.name(), role.description(), false));
+                created.add(role.name());
+            }
+        }
+        return created;
+    }
+
+    private static List<String> clients(RealmResource realm) {
+        List<String> created = new ArrayList<>();
+        if (realm.clients().findByClientId(CLI_CLIENT).isEmpty()) {
+            ClientRepresentation cli = new ClientRepresentation();
+            cli.setClientId(CLI_CLIENT);
+            cli.setName("Steward command line");
+            cli.setPublicClient(true);
+            cli.setDirectAccessGrantsEnabled(true);
+            cli.setStandardFlowEnabled(false);
+            created(realm.clients().create(cli), "client " + CLI_CLIENT);
+            created.add(CLI_CLIENT);
+        }
+        if (realm.clients().findByClientId(SERVICE_CLIENT).isEmpty()) {
+            ClientRepresentation service = new ClientRepresentation();
+            service.setClientId(SERVICE_CLIENT);
+            service.setName("Steward policy service");
+            service.setPublicClient(false);
+            service.setStandardFlowEnabled(false);
+            service.setDirectAccessGrantsEnabled(false);
+            created(realm.clients().create(service), "client " + SERVICE_CLIENT);
+            created.add(SERVICE_CLIENT);
+        }
+        return created;
+    }
+
+    private static List<String> users(RealmResource realm, String password) {
+        List<String> created = new ArrayList<>();
+        for (DemoUser demo : DEMO_USERS) {
+            if (!realm.users().searchByUsername(demo.username(), true).isEmpty()) {
+                continue;
+            }
+            UserRepresentation user = new UserRepresentation();
+            user.setUsername(demo.username());
+            user.setFirstName(demo.firstName());
+            user.setLastName(demo.lastName());
+            user.setEmail(demo.username() + "@steward.example");
+            user.setEmailVerified(true);
+            user.setEnabled(true);
+            CredentialRepresentation credential = new CredentialRepresentation();
+            credential.setType(CredentialRepresentation.PASSWORD);
+            credential.setValue(password);
+            credential.setTemporary(false);
+            user.setCredentials(List.of(credential));
+            String id = created(realm.users().create(user), "user " + demo.username());
+            realm.users().get(id).roles().realmLevel().add(List.of(realm.roles().get(demo.role()).toRepresentation()));
+            created.add(demo.username());
+        }
+        return created;
+    }
+
+    /** The id Keycloak gave what was created (from the Location header); a refusal names what and why. */
+    private static String created(Response response, String what) {
+        try (response) {
+            if (response.getStatus() != 201) {
+                throw new IllegalStateException("Keycloak refused to create " + what + ": HTTP " + response.getStatus()
+                        + " " + response.readEntity(String.class));
+            }
+            String location = response.getLocation().getPath();
+            return location.substring(location.lastIndexOf('/') + 1);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.steward.identity;
+
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.admin.client.KeycloakBuilder;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.Console;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/** `steward keycloak ...`, run by the launcher on this module's own classpath (no Spark). */
+@Command(name = "steward", subcommands = Main.KeycloakCommand.class, mixinStandardHelpOptions = true)
+public final class Main {
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Main()).execute(args));
+    }
+
+    @Command(name = "keycloak", mixinStandardHelpOptions = true, description = "Keycloak for Steward.",
+            subcommands = BootstrapCommand.class)
+    static final class KeycloakCommand {
+    }
+
+    @Command(name = "bootstrap", mixinStandardHelpOptions = true, description = {
+            "Create Steward's realm (" + KeycloakBootstrap.REALM + "), its clients (" + KeycloakBootstrap.CLI_CLIENT
+                    + ", " + KeycloakBootstrap.SERVICE_CLIENT + ") and roles (steward-admin, data-steward, "
+                    + "compliance-officer, analyst, job-runner) on a Keycloak; with --demo-users also one user per role"
+                    + " (admin, steward, officer, analyst, job). What exists is left as it is.",
+            "The administrator's password comes from STEWARD_KEYCLOAK_ADMIN_PASSWORD or a prompt; the demo users'"
+                    + " from STEWARD_DEMO_PASSWORD.",
+            "",
+            "Exit codes: 0 done, 2 usage error or Keycloak refused."})
+    static final class BootstrapCommand implements Callable<Integer> {
+
+        @Option(names = "--url", required = true, paramLabel = "URL", description = "Keycloak, e.g. http://127.0.0.1:8180")
+        String url;
+
+        @Option(names = "--admin", paramLabel = "USER", defaultValue = "admin",
+                description = "An administrator of the master realm (default: ${DEFAULT-VALUE}).")
+        String adminUser;
+
+        @Option(names = "--demo-users", description = "Also create one demo user per role.")
+        boolean demoUsers;
+
+        @Override
+        public Integer call() {
+            Optional<String> password = secret("STEWARD_KEYCLOAK_ADMIN_PASSWORD", "Keycloak password of " + adminUser
+                    + ": ");
+            if (password.isEmpty()) {
+                System.err.println("steward keycloak bootstrap: no terminal to ask for the password: set "
+                        + "STEWARD_KEYCLOAK_ADMIN_PASSWORD");
+                return 2;
+            }
+            Optional<String> demoPassword = Optional.empty();
+            if (demoUsers) {
+                String demo = System.getenv("STEWARD_DEMO_PASSWORD");
+                if (demo == null || demo.isBlank()) {
+                    System.err.println("steward keycloak bootstrap: --demo-users needs STEWARD_DEMO_PASSWORD");
+                    return 2;
+                }
+                demoPassword = Optional.of(demo);
+            }
+            try (Keycloak admin = KeycloakBuilder.builder().serverUrl(url).realm("master").clientId("admin-cli")
+                    .username(adminUser).password(password.get()).build()) {
+                KeycloakBootstrap.Report report = KeycloakBootstrap.bootstrap(admin, demoPassword);
+                System.out.println(report.changedNothing() ? "Keycloak at " + url + " was ready for Steward already."
+                        : "Keycloak at " + url + ": " + (report.realmCreated() ? "realm " + KeycloakBootstrap.REALM
+                        + " created; " : "") + "roles created " + report.roles() + ", clients created "
+                        + report.clients() + ", users created " + report.users() + ".");
+                System.out.println("The service's issuer: " + url.replaceAll("/+$", "") + "/realms/"
+                        + KeycloakBootstrap.REALM + " (STEWARD_OIDC_URL).");
+                return 0;
+            } catch (RuntimeException e) {
+                System.err.println("steward keycloak bootstrap: " + url + ": " + e.getMessage());
+                return 2;
+            }
+        }
+
+        /** The secret from the environment variable, or typed at a prompt; empty without either. */
+        private static Optional<String> secret(String variable, String prompt) {
+            String value = System.getenv(variable);
+            if (value != null && !value.isBlank()) {
+                return Optional.of(value);
+            }
+            Console console = System.console();
+            return console == null ? Optional.empty() : Optional.of(new String(console.readPassword("%s", prompt)));
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package io.steward.identity;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.admin.client.KeycloakBuilder;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Steward against a real Keycloak: the bootstrap makes the realm, roles, clients and demo users
+ * (and a second run changes nothing); the users get real tokens by the password grant; and the
+ * real policy service, started from its jar, admits each token by its role: 401 without a
+ * token or with a forged one, 403 with the wrong role.
+ */
+class KeycloakIntegrationTest {
+
+    private static final Path HOME = Path.of(System.getProperty("steward.keycloak.home"));
+    private static final Path SERVICE_JAR = Path.of(System.getProperty("steward.service.jar"));
+    private static final Path LOGS = Path.of("target", "integration");
+    private static final String ADMIN_PASSWORD = "admin-" + UUID.randomUUID();
+    private static final String DEMO_PASSWORD = "demo-" + UUID.randomUUID();
+
+    private static Process keycloak;
+    private static Process service;
+    private static String keycloakUrl;
+    private static String serviceUrl;
+    private static KeycloakBootstrap.Report first;
+    private static KeycloakBootstrap.Report second;
+
+    @BeforeAll
+    static void start() throws Exception {
+        int keycloakPort = LocalProcesses.freePort();
+        keycloakUrl = "http://127.0.0.1:" + keycloakPort;
+        keycloak = LocalProcesses.start(List.of(HOME.resolve("bin/kc.sh").toString(), "start-dev",
+                        "--http-port=" + keycloakPort, "--http-host=127.0.0.1"),
+                Map.of("KC_BOOTSTRAP_ADMIN_USERNAME", "admin", "KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD,
+                        "JAVA_HOME", System.getProperty("java.home")), LOGS.resolve("keycloak.log"));
+        LocalProcesses.awaitOk(keycloakUrl + "/realms/master", keycloak, LOGS.resolve("keycloak.log"),
+                Duration.ofMinutes(3));
+        try (Keycloak admin = KeycloakBuilder.builder().serverUrl(keycloakUrl).realm("master").clientId("admin-cli")
+                .username("admin").password(ADMIN_PASSWORD).build()) {
+            first = KeycloakBootstrap.bootstrap(admin, Optional.of(DEMO_PASSWORD));
+            second = KeycloakBootstrap.bootstrap(admin, Optional.of(DEMO_PASSWORD));
+        }
+
+        int servicePort = LocalProcesses.freePort();
+        serviceUrl = "http://127.0.0.1:" + servicePort;
+        service = LocalProcesses.start(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Dquarkus.http.port=" + servicePort, "-Dquarkus.flyway.clean-at-start=true",
+                        "-Dquarkus.flyway.clean-disabled=false", "-jar", SERVICE_JAR.toString()),
+                Map.of("STEWARD_OIDC_URL", keycloakUrl + "/realms/" + KeycloakBootstrap.REALM,
+                        "STEWARD_DB_REACTIVE_URL", "postgresql://127.0.0.1:5432/test",
+                        "STEWARD_DB_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/test"),
+                LOGS.resolve("service.log"));
+        LocalProcesses.awaitOk(serviceUrl + "/q/health/ready", service, LOGS.resolve("service.log"),
+                Duration.ofMinutes(1));
+    }
+
+    @AfterAll
+    static void stop() throws InterruptedException {
+        LocalProcesses.stop(service);
+        LocalProcesses.stop(keycloak);
+    }
+
+    private static String token(String user) throws Exception {
+        String form = "grant_type=password&client_id=" + KeycloakBootstrap.CLI_CLIENT + "&username=" + user
+                + "&password=" + URLEncoder.encode(DEMO_PASSWORD, StandardCharsets.UTF_8);
+        HttpResponse<String> response = LocalProcesses.HTTP.send(HttpRequest.newBuilder(URI.create(keycloakUrl
+                        + "/realms/" + KeycloakBootstrap.REALM + "/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        Matcher token = Pattern.compile("\"access_token\":\"([^\"]+)\"").matcher(response.body());
+        assertThat(token.find()).isTrue();
+        return token.group(1);
+    }
+
+    private static int call(String method, String path, String token, String json) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(serviceUrl + path))
+                .header("Content-Type", "application/json")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return LocalProcesses.HTTP.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    @Test
+    void theBootstrapMakesEverythingOnceAndThenNothing() {
+        assertThat(first.realmCreated()).isTrue();
+        assertThat(first.roles()).containsExactly("steward-admin", "data-steward", "compliance-officer", "analyst",
+                "job-runner");
+        assertThat(first.clients()).containsExactly(KeycloakBootstrap.CLI_CLIENT, KeycloakBootstrap.SERVICE_CLIENT);
+        assertThat(first.users()).containsExactly("admin", "steward", "officer", "analyst", "job");
+        assertThat(second.changedNothing()).as(second.toString()).isTrue();
+    }
+
+    @Test
+    void theServiceAdmitsRealTokensByRole() throws Exception {
+        String dataset = "{\"namespace\": \"s3://lake\", \"name\": \"kc_" + UUID.randomUUID() + "\"}";
+        assertThat(call("GET", "/api/v1/datasets", null, null)).isEqualTo(401);
+        String analyst = token("analyst");
+        assertThat(call("GET", "/api/v1/datasets", analyst, null)).isEqualTo(200);
+        assertThat(call("POST", "/api/v1/datasets", analyst, dataset)).isEqualTo(403);
+        assertThat(call("GET", "/api/v1/audit/verify", analyst, null)).isEqualTo(403);
+        String steward = token("steward");
+        assertThat(call("POST", "/api/v1/datasets", steward, dataset)).isEqualTo(201);
+        assertThat(call("GET", "/api/v1/audit/verify", token("officer"), null)).isEqualTo(200);
+    }
+
+    @Test
+    void aForgedTokenIsRefused() throws Exception {
+        String[] parts = token("analyst").split("\\.");
+        // The same header and signature over a payload that claims the admin role.
+        String payload = new String(java.util.Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+                .replace("\"analyst\"", "\"steward-admin\"");
+        String forged = parts[0] + "." + java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+        assertThat(call("GET", "/api/v1/datasets", forged, null)).isEqualTo(401);
+    }
+}
