@@ -20,6 +20,8 @@ import java.io.PrintWriter;
                 CheckCommand.class,
                 PiiCommand.class,
                 MaskCommand.class,
+                LoginCommand.class,
+                TokenCommand.class,
                 DemoCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Steward implements Runnable {

@@ -45,6 +45,15 @@ class KeycloakIntegrationTest {
 
     @BeforeAll
     static void start() throws Exception {
+        // A fresh Keycloak each run: start-dev keeps its realms (and the first admin's password) in data/.
+        Path data = HOME.resolve("data");
+        if (java.nio.file.Files.exists(data)) {
+            try (var paths = java.nio.file.Files.walk(data)) {
+                for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    java.nio.file.Files.delete(path);
+                }
+            }
+        }
         int keycloakPort = LocalProcesses.freePort();
         keycloakUrl = "http://127.0.0.1:" + keycloakPort;
         keycloak = LocalProcesses.start(List.of(HOME.resolve("bin/kc.sh").toString(), "start-dev",
@@ -122,6 +131,37 @@ class KeycloakIntegrationTest {
         String steward = token("steward");
         assertThat(call("POST", "/api/v1/datasets", steward, dataset)).isEqualTo(201);
         assertThat(call("GET", "/api/v1/audit/verify", token("officer"), null)).isEqualTo(200);
+    }
+
+    /** `steward login` keeps the tokens where STEWARD_HOME_DIR says; `steward token` prints one the service admits. */
+    @Test
+    void theCliLogsInAndItsTokenIsAdmitted() throws Exception {
+        Path home = java.nio.file.Files.createTempDirectory("steward-home");
+        Map<String, String> environment = Map.of("STEWARD_HOME_DIR", home.toString(), "STEWARD_PASSWORD", DEMO_PASSWORD);
+        assertThat(run(environment, "login", "--server", serviceUrl, "--user", "analyst"))
+                .isEqualTo("Logged in to " + serviceUrl + " as analyst.");
+        Path credentials = home.resolve(".steward/credentials.json");
+        assertThat(java.nio.file.Files.getPosixFilePermissions(credentials))
+                .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                        java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        String token = run(environment, "token", "--server", serviceUrl);
+        assertThat(call("GET", "/api/v1/datasets", token, null)).isEqualTo(200);
+        assertThat(run(Map.of("STEWARD_HOME_DIR", home.toString(), "STEWARD_PASSWORD", "wrong"),
+                "login", "--server", serviceUrl, "--user", "analyst"))
+                .startsWith("exit 2: steward login: POST " + keycloakUrl).contains("HTTP 400: Invalid user credentials");
+    }
+
+    /** Runs the launcher; its output, or "exit N: " and its error output when it fails. */
+    private static String run(Map<String, String> environment, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(System.getProperty("steward.launcher")));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        int code = process.waitFor();
+        return code == 0 ? out : "exit " + code + ": " + err;
     }
 
     @Test
