@@ -32,8 +32,8 @@ public final class AccessApi {
     public record DecisionRequest(Long datasetId, String namespace, String name, List<String> columns, String action) {
     }
 
-    /** allow, mask (with the transform) or deny, and why. */
-    public record ColumnDecision(String column, String decision, String transform, String reason) {
+    /** allow, mask (with the transform, and the entity type it masks) or deny, and why. */
+    public record ColumnDecision(String column, String decision, String transform, String entityType, String reason) {
     }
 
     /** The decision for the calling principal: per column, and the rows it may see (null: all). */

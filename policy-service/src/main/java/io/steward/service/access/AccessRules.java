@@ -107,7 +107,7 @@ public final class AccessRules {
         for (String column : columns) {
             Optional<Policy> deny = mine.stream().filter(p -> !p.allow() && p.covers(column)).findFirst();
             if (deny.isPresent()) {
-                decisions.add(new ColumnDecision(column, "deny", null, "denied by policy " + deny.get().id()));
+                decisions.add(new ColumnDecision(column, "deny", null, null, "denied by policy " + deny.get().id()));
                 continue;
             }
             List<Policy> allows = mine.stream().filter(p -> p.allow() && p.covers(column)).toList();
@@ -119,7 +119,7 @@ public final class AccessRules {
                 grantedByDefault = true;
                 allowedBy = model.classification() + " data is allowed without a policy";
             } else {
-                decisions.add(new ColumnDecision(column, "deny", null, model.classification()
+                decisions.add(new ColumnDecision(column, "deny", null, null, model.classification()
                         + " data is denied without a policy"));
                 continue;
             }
@@ -150,10 +150,10 @@ public final class AccessRules {
             }
             String transform = mask.map(Mask::transform)
                     .orElseGet(() -> MaskingPlan.defaultTransform(EntityType.valueOf(tag.entityType())));
-            return new ColumnDecision(column, "mask", transform, allowedBy + "; tagged " + tag.entityType()
+            return new ColumnDecision(column, "mask", transform, tag.entityType(), allowedBy + "; tagged " + tag.entityType()
                     + (mask.isPresent() ? ", masked for " + mask.get().principalKind() + " " + mask.get().principal()
                     : ", masked by default"));
         }
-        return new ColumnDecision(column, "allow", null, allowedBy);
+        return new ColumnDecision(column, "allow", null, null, allowedBy);
     }
 }
