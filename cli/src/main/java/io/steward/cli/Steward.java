@@ -20,6 +20,7 @@ import java.io.PrintWriter;
                 CheckCommand.class,
                 PiiCommand.class,
                 MaskCommand.class,
+                ReadCommand.class,
                 LoginCommand.class,
                 TokenCommand.class,
                 DemoCommand.class,

@@ -151,6 +151,68 @@ class KeycloakIntegrationTest {
                 .startsWith("exit 2: steward login: POST " + keycloakUrl).contains("HTTP 400: Invalid user credentials");
     }
 
+    /**
+     * Enforcement in a real Spark read through the launcher: a steward catalogs the sample customers,
+     * tags two columns and allows analysts four columns of all but one customer; an analyst's read
+     * has no denied column, no tagged value in clear and no row the filter excludes.
+     */
+    @Test
+    void aReadAppliesTheCallersDecisionBeforeAnyRowIsWritten() throws Exception {
+        String steward = token("steward");
+        String name = "customers_" + UUID.randomUUID().toString().substring(0, 8);
+        Path data = Path.of(System.getProperty("steward.test-data"), "data", "customers-pii.csv").toAbsolutePath();
+        String created = send("POST", "/api/v1/datasets", steward, "{\"namespace\": \"file\", \"name\": \"" + name
+                + "\", \"location\": \"" + data + "\", \"format\": \"csv\", \"classification\": \"confidential\"}");
+        Matcher id = Pattern.compile("\"id\":(\\d+)").matcher(created);
+        assertThat(id.find()).as(created).isTrue();
+        String dataset = "/api/v1/datasets/" + id.group(1);
+        send("PUT", dataset + "/schema", steward, "{\"fields\": [" + String.join(", ", List.of("customer_id", "email",
+                "phone", "card_number", "iban", "last_login_ip", "app_version", "note").stream()
+                .map(c -> "{\"name\": \"" + c + "\", \"type\": \"string\"}").toList()) + "]}");
+        send("POST", dataset + "/tags", steward, "[{\"column\": \"email\", \"entityType\": \"EMAIL_ADDRESS\", "
+                + "\"confidence\": 1.0}, {\"column\": \"phone\", \"entityType\": \"PHONE_NUMBER\", \"confidence\": 1.0}]");
+        send("POST", dataset + "/policies", steward, "{\"principalKind\": \"role\", \"principal\": \"analyst\", "
+                + "\"effect\": \"allow\", \"columns\": [\"customer_id\", \"email\", \"phone\", \"app_version\"], "
+                + "\"rowFilter\": \"customer_id != 'C0002'\"}");
+
+        Path home = java.nio.file.Files.createTempDirectory("steward-home");
+        Map<String, String> analyst = Map.of("STEWARD_HOME_DIR", home.toString(), "STEWARD_PASSWORD", DEMO_PASSWORD,
+                "STEWARD_MASKING_KEY", java.util.Base64.getEncoder().encodeToString(
+                        "an integration test key, 32 byte".getBytes(StandardCharsets.US_ASCII)));
+        assertThat(run(analyst, "login", "--server", serviceUrl, "--user", "analyst")).startsWith("Logged in");
+        Path out = home.resolve("read");
+        assertThat(run(analyst, "read", "--server", serviceUrl, "--dataset", "file:" + name, "--out", out.toString(),
+                "--out-format", "csv", "--master", "local[1]"))
+                .startsWith("5 rows of file:" + name + " written to " + out)
+                .contains("masked email (HASH), phone (PARTIAL:LAST_4); denied card_number, iban, last_login_ip, note; "
+                        + "rows where customer_id != 'C0002'");
+        String written;
+        try (var files = java.nio.file.Files.list(out)) {
+            Path part = files.filter(f -> f.getFileName().toString().startsWith("part-")).findFirst().orElseThrow();
+            written = java.nio.file.Files.readString(part);
+        }
+        String original = java.nio.file.Files.readString(data);
+        assertThat(written.lines().findFirst()).contains("customer_id,email,phone,app_version");
+        assertThat(written).doesNotContain("C0002", "@example", "4111", "DE89", "192.168.1.20", "7946 0958");
+        assertThat(original).contains("C0002", "jane.doe@example.com", "4111 1111 1111 1111");
+        assertThat(written).containsPattern("C0001,[0-9a-f]{64},");
+
+        assertThat(run(analyst, "read", "--server", serviceUrl, "--dataset", "file:" + name, "--columns",
+                "customer_id,card_number", "--out", home.resolve("denied").toString()))
+                .isEqualTo("exit 2: steward read: column card_number of file:" + name
+                        + " is denied to you: confidential data is denied without a policy");
+        assertThat(home.resolve("denied")).doesNotExist();
+    }
+
+    /** Sends a JSON request with the token; the answer's body, after checking it succeeded. */
+    private static String send(String method, String path, String token, String json) throws Exception {
+        HttpResponse<String> response = LocalProcesses.HTTP.send(HttpRequest.newBuilder(URI.create(serviceUrl + path))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+                .method(method, HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isBetween(200, 201);
+        return response.body();
+    }
+
     /** Runs the launcher; its output, or "exit N: " and its error output when it fails. */
     private static String run(Map<String, String> environment, String... args) throws Exception {
         List<String> command = new java.util.ArrayList<>(List.of(System.getProperty("steward.launcher")));
