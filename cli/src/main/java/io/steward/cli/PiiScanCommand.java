@@ -52,9 +52,20 @@ final class PiiScanCommand implements Callable<Integer> {
     @Mixin
     ScanOptions scan;
 
+    @Option(names = "--server", paramLabel = "URL", description = "Record the findings in this policy service's "
+            + "catalog as proposed tags for review (needs `steward login` and --dataset).")
+    String server;
+
+    @Option(names = "--dataset", paramLabel = "NAMESPACE:NAME", description = "The dataset's name in the catalog, "
+            + "e.g. s3://lake:sales.orders (registered with --data as its location if new).")
+    String dataset;
+
     @Override
     public Integer call() {
         scan.validate();
+        if ((server == null) != (dataset == null)) {
+            throw new InputException("--server and --dataset go together");
+        }
         DataFiles.Format dataFormat = input.resolvedFormat();
         Progress progress = new Progress(spec.commandLine().getErr());
         try {
@@ -68,6 +79,13 @@ final class PiiScanCommand implements Callable<Integer> {
                     ? span -> { } : span -> spans.computeIfAbsent(span.column(), c -> new ArrayList<>()).add(span));
             if (findings != null) {
                 writeFindings(columns, spans);
+            }
+            if (server != null) {
+                progress.show("recording tags in " + server);
+                int proposed = new TagRecorder(new ServiceClient(server)).record(dataset, input.data, dataFormat,
+                        sample.types(), columns);
+                spec.commandLine().getErr().println("steward pii scan: " + proposed + " tag(s) proposed for review on "
+                        + dataset + " at " + server);
             }
             progress.done();
             print(spec.commandLine().getOut(), columns);

@@ -204,11 +204,29 @@ class KeycloakIntegrationTest {
         assertThat(home.resolve("denied")).doesNotExist();
     }
 
+    /** A job scans a dataset and records its findings in the catalog as tags proposed for review. */
+    @Test
+    void aScanRecordsProposedTagsInTheCatalog() throws Exception {
+        Path home = java.nio.file.Files.createTempDirectory("steward-home");
+        Map<String, String> job = Map.of("STEWARD_HOME_DIR", home.toString(), "STEWARD_PASSWORD", DEMO_PASSWORD);
+        assertThat(run(job, "login", "--server", serviceUrl, "--user", "job")).startsWith("Logged in");
+        String name = "scanned_" + UUID.randomUUID().toString().substring(0, 8);
+        Path data = Path.of(System.getProperty("steward.test-data"), "data", "customers-pii.csv").toAbsolutePath();
+        assertThat(run(job, "pii", "scan", "--data", data.toString(), "--server", serviceUrl, "--dataset", "file:" + name,
+                "--master", "local[1]")).contains("email", "EMAIL_ADDRESS");
+        String found = send("GET", "/api/v1/datasets?namespace=file&name=" + name, token("officer"), "");
+        assertThat(found).contains("\"location\":\"" + data + "\"", "\"format\":\"csv\"")
+                .containsPattern("\"name\":\"email\",\"type\":\"string\",\"position\":1,\"tags\":\\[\\{\"id\":\\d+,"
+                        + "\"entityType\":\"EMAIL_ADDRESS\",\"confidence\":1.0,\"source\":\"detected\","
+                        + "\"reviewState\":\"proposed\"");
+    }
+
     /** Sends a JSON request with the token; the answer's body, after checking it succeeded. */
     private static String send(String method, String path, String token, String json) throws Exception {
         HttpResponse<String> response = LocalProcesses.HTTP.send(HttpRequest.newBuilder(URI.create(serviceUrl + path))
                 .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
-                .method(method, HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+                .method(method, json.isEmpty() ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isBetween(200, 201);
         return response.body();
     }

@@ -31,8 +31,11 @@ public final class SparkPiiScan {
         }
     }
 
-    /** The sampled values of each column, in row order (null for SQL NULL), and how many rows. */
-    public record Sample(Map<String, List<String>> columns, int rowCount) {
+    /**
+     * The sampled values of each column, in row order (null for SQL NULL), how many rows, and each
+     * column's type as Spark names it ("string", "bigint").
+     */
+    public record Sample(Map<String, List<String>> columns, int rowCount, Map<String, String> types) {
     }
 
     private SparkPiiScan() {
@@ -55,7 +58,11 @@ public final class SparkPiiScan {
             }
             columns.put(names[i], values);
         }
-        return new Sample(columns, rows.size());
+        Map<String, String> types = new LinkedHashMap<>();
+        for (org.apache.spark.sql.types.StructField field : dataset.schema().fields()) {
+            types.put(field.name(), field.dataType().simpleString());
+        }
+        return new Sample(columns, rows.size(), types);
     }
 
     /**

@@ -81,6 +81,14 @@ public class CatalogService {
         return find(id).flatMap(this::view);
     }
 
+    /** The dataset with exactly this namespace and name, with its columns: a list of one, or empty. */
+    @WithSession
+    public Uni<List<DatasetView>> named(String namespace, String name) {
+        return Dataset.<Dataset>find("namespace = ?1 and name = ?2", namespace, name).<Dataset>firstResult()
+                .flatMap(dataset -> dataset == null ? Uni.createFrom().item(List.<DatasetView>of())
+                        : view(dataset).map(List::of));
+    }
+
     /** Datasets whose namespace, name or description contains the text (any case), by name; columns left out. */
     @WithSession
     public Uni<List<DatasetView>> search(String text, int limit) {

@@ -42,8 +42,10 @@ public class DatasetResource {
     @GET
     @Path("/datasets")
     @RolesAllowed({Roles.ADMIN, Roles.DATA_STEWARD, Roles.COMPLIANCE_OFFICER, Roles.ANALYST, Roles.JOB_RUNNER})
-    public Uni<List<DatasetView>> search(@QueryParam("q") String text, @QueryParam("limit") @DefaultValue("100") int limit) {
-        return catalog.search(text, limit);
+    public Uni<List<DatasetView>> search(@QueryParam("q") String text, @QueryParam("namespace") String namespace,
+                                         @QueryParam("name") String name,
+                                         @QueryParam("limit") @DefaultValue("100") int limit) {
+        return namespace != null && name != null ? catalog.named(namespace, name) : catalog.search(text, limit);
     }
 
     @POST

@@ -1,0 +1,69 @@
+package io.steward.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.steward.pii.ColumnClassification;
+import io.steward.pii.EntityShare;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Records a scan in the policy service's catalog: the dataset (registered if new), its schema
+ * (a new version if it changed) and every tag as a proposed, detected tag for a reviewer.
+ */
+final class TagRecorder {
+
+    private final ServiceClient client;
+
+    TagRecorder(ServiceClient client) {
+        this.client = client;
+    }
+
+    /** @return how many tags were proposed */
+    int record(String dataset, Path data, DataFiles.Format format, Map<String, String> types,
+               List<ColumnClassification> columns) {
+        int split = dataset.lastIndexOf(':');
+        if (split <= 0 || split == dataset.length() - 1) {
+            throw new InputException("--dataset is NAMESPACE:NAME, e.g. s3://lake:sales.orders; found '" + dataset + "'");
+        }
+        String namespace = dataset.substring(0, split);
+        String name = dataset.substring(split + 1);
+        JsonNode found = client.get("/api/v1/datasets?namespace=" + encode(namespace) + "&name=" + encode(name));
+        long id;
+        if (found.isArray() && !found.isEmpty()) {
+            id = found.get(0).path("id").asLong();
+        } else {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("namespace", namespace);
+            entry.put("name", name);
+            entry.put("location", data.toAbsolutePath().normalize().toString());
+            entry.put("format", format.name().toLowerCase(Locale.ROOT));
+            id = client.post("/api/v1/datasets", entry).path("id").asLong();
+        }
+        List<Map<String, String>> fields = new ArrayList<>();
+        types.forEach((column, type) -> fields.add(Map.of("name", column, "type", type)));
+        client.put("/api/v1/datasets/" + id + "/schema", Map.of("fields", fields));
+        List<Map<String, Object>> tags = new ArrayList<>();
+        for (ColumnClassification column : columns) {
+            for (EntityShare share : column.entities()) {
+                tags.add(Map.of("column", column.column(), "entityType", share.type().name(),
+                        "confidence", share.score(), "source", "detected",
+                        "explanation", String.format(Locale.ROOT, "found in %.1f%% of %d sampled non-null values, "
+                                + "mean score %.2f (steward pii scan)", share.fraction() * 100, column.nonNull(),
+                                share.score())));
+            }
+        }
+        if (!tags.isEmpty()) {
+            client.post("/api/v1/datasets/" + id + "/tags", tags);
+        }
+        return tags.size();
+    }
+
+    private static String encode(String text) {
+        return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8);
+    }
+}
