@@ -130,6 +130,11 @@ public final class ServiceBenchmark {
         String decision = "{\"datasetId\": " + ids.get(0) + ", \"columns\": [\"id\", \"email\", \"region\", \"amount\"]}";
         System.out.println("warm-up: 10 s of decisions at " + RATE + "/s");
         openLoop(analyst, List.of(decision), RATE, 10);
+        // The floor of this machine, HTTP stack and load generator: the service's most trivial answer.
+        System.out.println("measuring: 20 s of GET /config at " + RATE + "/s");
+        List<String> noBody = new ArrayList<>();
+        noBody.add(null);
+        Load floor = openLoop("GET", "/config", "issuer", analyst, noBody, RATE, 20);
         System.out.println("measuring: " + SECONDS + " s of decisions at " + RATE + "/s");
         Load cached = openLoop(analyst, List.of(decision), RATE, SECONDS);
 
@@ -164,6 +169,7 @@ public final class ServiceBenchmark {
 
                 | load | requests | p50 | p99 | p99.9 | max | errors |
                 |---|---:|---:|---:|---:|---:|---:|
+                | floor: `GET /config` (no token, no work), %,d/s for 20 s | %,d | %s | %s | %s | %s | %d |
                 | decisions, cached, %,d/s for %d s | %,d | %s | %s | %s | %s | %d |
                 | decisions, uncached (each of 2,000 datasets once), 200/s | %,d | %s | %s | %s | %s | %d |
 
@@ -172,7 +178,9 @@ public final class ServiceBenchmark {
 
                 Targets: decisions at 1,000/s for 60 s with p99 under 2 ms cached (%s), uncached p99 recorded; \
                 catalog search under 50 ms (%s).
-                """, LocalDate.now(), DqdlParserBenchmark.Machine.describe(), DATASETS, RATE, SECONDS, cached.count(),
+                """, LocalDate.now(), DqdlParserBenchmark.Machine.describe(), DATASETS, RATE, floor.count(),
+                ms(floor.percentile(50)), ms(floor.percentile(99)), ms(floor.percentile(99.9)), ms(floor.max()),
+                floor.errors(), RATE, SECONDS, cached.count(),
                 ms(cached.percentile(50)), ms(cached.percentile(99)), ms(cached.percentile(99.9)), ms(cached.max()),
                 cached.errors(), uncached.count(), ms(uncached.percentile(50)), ms(uncached.percentile(99)),
                 ms(uncached.percentile(99.9)), ms(uncached.max()), uncached.errors(), DATASETS,
@@ -200,6 +208,11 @@ public final class ServiceBenchmark {
 
     /** Sends at a constant rate regardless of answers; each latency runs from the request's scheduled time. */
     private static Load openLoop(String token, List<String> bodies, int rate, int seconds) throws Exception {
+        return openLoop("POST", "/api/v1/access/decisions", "\"columns\"", token, bodies, rate, seconds);
+    }
+
+    private static Load openLoop(String method, String path, String expected, String token, List<String> bodies,
+                                 int rate, int seconds) throws Exception {
         int total = Math.min(rate * seconds, bodies.size() == 1 ? Integer.MAX_VALUE : bodies.size());
         ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
         AtomicInteger errors = new AtomicInteger();
@@ -212,8 +225,8 @@ public final class ServiceBenchmark {
             String body = bodies.get(i % bodies.size());
             CompletableFuture<Void> done = new CompletableFuture<>();
             all.add(done);
-            clock.schedule(() -> send("POST", "/api/v1/access/decisions", token, body).whenComplete((answer, failure) -> {
-                if (failure != null || !answer.contains("\"columns\"")) {
+            clock.schedule(() -> send(method, path, token, body).whenComplete((answer, failure) -> {
+                if (failure != null || !answer.contains(expected)) {
                     errors.incrementAndGet();
                 } else {
                     latencies.add(System.nanoTime() - scheduled);
