@@ -43,8 +43,16 @@ final class CheckCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--ruleset", required = true, paramLabel = "FILE", description = "The DQDL ruleset.")
+    @Option(names = "--ruleset", paramLabel = "FILE", description = "The DQDL ruleset (or --server: those it attaches).")
     Path ruleset;
+
+    @Option(names = "--server", paramLabel = "URL", description = "Evaluate the rulesets this policy service attaches to "
+            + "--job and --dataset, and record each result there as a DQ run (needs `steward login`).")
+    String server;
+
+    @Option(names = "--job", paramLabel = "NAMESPACE:NAME", description = "With --server: the job checking, as "
+            + "OpenLineage names it (e.g. airflow:nightly_orders).")
+    String job;
 
     @Mixin
     DataOptions input;
@@ -65,7 +73,8 @@ final class CheckCommand implements Callable<Integer> {
     boolean json;
 
     @Option(names = "--dataset", paramLabel = "NAME",
-            description = "The name the metric history keeps this dataset under (default: the data path).")
+            description = "The name the metric history keeps this dataset under (default: the data path); with "
+                    + "--server, its catalog name NAMESPACE:NAME.")
     String datasetName;
 
     @Option(names = "--history", paramLabel = "DIR",
@@ -76,6 +85,12 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (server != null) {
+            return checkWithServer(out, err);
+        }
+        if (ruleset == null) {
+            throw new InputException("give --ruleset FILE, or --server URL with --job and --dataset");
+        }
         Optional<Ruleset> parsed = RulesetFiles.parse(ruleset, err);
         if (parsed.isEmpty()) {
             return Steward.USAGE;
@@ -104,6 +119,40 @@ final class CheckCommand implements Callable<Integer> {
         } finally {
             progress.done();
         }
+    }
+
+    /** Every ruleset the service attaches, evaluated in one Spark session, each result recorded there. */
+    private int checkWithServer(PrintWriter out, PrintWriter err) {
+        if (job == null || datasetName == null || ruleset != null || output != null || quarantine != null) {
+            throw new InputException("--server takes --job and --dataset (and no --ruleset, --output or --quarantine)");
+        }
+        DataFiles.Format dataFormat = input.resolvedFormat();
+        ServerCheck check = new ServerCheck(new ServiceClient(server), job, datasetName);
+        long datasetId = check.datasetId(input.data, dataFormat);
+        boolean allPassed = true;
+        Progress progress = new Progress(err);
+        try {
+            for (ServerCheck.Attached attached : check.rulesets(datasetId)) {
+                CheckJob evaluation = new CheckJob(input.data, dataFormat, sources, null, null, input.master,
+                        datasetName, history != null ? history : Path.of(System.getProperty("user.home"), ".steward",
+                        "history"));
+                CheckJob.Finished finished = evaluation.run(ServerCheck.parse(attached), progress);
+                long run = check.record(datasetId, attached, finished.result());
+                progress.done();
+                if (json) {
+                    out.println(toJson(finished.result(), finished.seconds()));
+                } else {
+                    out.printf("ruleset %s v%d (recorded as run %d on %s)%n", attached.name(), attached.version(), run,
+                            server);
+                    printTable(out, finished.result(), finished.seconds());
+                    out.println();
+                }
+                allPassed &= finished.result().allPassed();
+            }
+        } finally {
+            progress.done();
+        }
+        return allPassed ? Steward.OK : Steward.FAILED;
     }
 
     private String toJson(EvaluationResult result, double seconds) {

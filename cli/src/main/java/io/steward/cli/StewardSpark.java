@@ -51,13 +51,10 @@ public final class StewardSpark {
     /** @param dataset "NAMESPACE:NAME", as OpenLineage names it ("s3://lake:sales.orders") */
     static Read read(SparkSession spark, ServiceClient client, String dataset, List<String> columns,
                      Optional<MaskingKey> key) {
-        int split = dataset.lastIndexOf(':');
-        if (split <= 0 || split == dataset.length() - 1) {
-            throw new InputException("--dataset is NAMESPACE:NAME, e.g. s3://lake:sales.orders; found '" + dataset + "'");
-        }
+        String[] name = TagRecorder.splitName(dataset, "--dataset");
         Map<String, Object> request = new LinkedHashMap<>();
-        request.put("namespace", dataset.substring(0, split));
-        request.put("name", dataset.substring(split + 1));
+        request.put("namespace", name[0]);
+        request.put("name", name[1]);
         request.put("columns", columns);
         request.put("action", "read");
         JsonNode answer = client.post("/api/v1/access/decisions", request);

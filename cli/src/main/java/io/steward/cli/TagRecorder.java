@@ -26,24 +26,7 @@ final class TagRecorder {
     /** @return how many tags were proposed */
     int record(String dataset, Path data, DataFiles.Format format, Map<String, String> types,
                List<ColumnClassification> columns) {
-        int split = dataset.lastIndexOf(':');
-        if (split <= 0 || split == dataset.length() - 1) {
-            throw new InputException("--dataset is NAMESPACE:NAME, e.g. s3://lake:sales.orders; found '" + dataset + "'");
-        }
-        String namespace = dataset.substring(0, split);
-        String name = dataset.substring(split + 1);
-        JsonNode found = client.get("/api/v1/datasets?namespace=" + encode(namespace) + "&name=" + encode(name));
-        long id;
-        if (found.isArray() && !found.isEmpty()) {
-            id = found.get(0).path("id").asLong();
-        } else {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("namespace", namespace);
-            entry.put("name", name);
-            entry.put("location", data.toAbsolutePath().normalize().toString());
-            entry.put("format", format.name().toLowerCase(Locale.ROOT));
-            id = client.post("/api/v1/datasets", entry).path("id").asLong();
-        }
+        long id = ensureDataset(client, dataset, data, format);
         List<Map<String, String>> fields = new ArrayList<>();
         types.forEach((column, type) -> fields.add(Map.of("name", column, "type", type)));
         client.put("/api/v1/datasets/" + id + "/schema", Map.of("fields", fields));
@@ -63,7 +46,31 @@ final class TagRecorder {
         return tags.size();
     }
 
-    private static String encode(String text) {
+    /** The catalog id of NAMESPACE:NAME, registering it with the data as its location when it is new. */
+    static long ensureDataset(ServiceClient client, String dataset, Path data, DataFiles.Format format) {
+        String[] name = splitName(dataset, "--dataset");
+        JsonNode found = client.get("/api/v1/datasets?namespace=" + encode(name[0]) + "&name=" + encode(name[1]));
+        if (found.isArray() && !found.isEmpty()) {
+            return found.get(0).path("id").asLong();
+        }
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("namespace", name[0]);
+        entry.put("name", name[1]);
+        entry.put("location", data.toAbsolutePath().normalize().toString());
+        entry.put("format", format.name().toLowerCase(Locale.ROOT));
+        return client.post("/api/v1/datasets", entry).path("id").asLong();
+    }
+
+    /** "s3://lake:sales.orders" as namespace and name (split at the last ':', as names rarely hold one). */
+    static String[] splitName(String qualified, String option) {
+        int split = qualified.lastIndexOf(':');
+        if (split <= 0 || split == qualified.length() - 1) {
+            throw new InputException(option + " is NAMESPACE:NAME, e.g. s3://lake:sales.orders; found '" + qualified + "'");
+        }
+        return new String[] {qualified.substring(0, split), qualified.substring(split + 1)};
+    }
+
+    static String encode(String text) {
         return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8);
     }
 }

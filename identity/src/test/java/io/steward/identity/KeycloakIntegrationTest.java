@@ -221,6 +221,38 @@ class KeycloakIntegrationTest {
                         + "\"reviewState\":\"proposed\"");
     }
 
+    /** A job checks a dataset with the rulesets the service attaches to it, and the results land there. */
+    @Test
+    void aCheckUsesTheAttachedRulesetsAndRecordsTheRun() throws Exception {
+        String steward = token("steward");
+        Path testData = Path.of(System.getProperty("steward.test-data")).toAbsolutePath();
+        String name = "orders_" + UUID.randomUUID().toString().substring(0, 8);
+        String created = send("POST", "/api/v1/datasets", steward, "{\"namespace\": \"file\", \"name\": \"" + name
+                + "\", \"location\": \"" + testData.resolve("data/orders.csv") + "\", \"format\": \"csv\"}");
+        Matcher id = Pattern.compile("\"id\":(\\d+)").matcher(created);
+        assertThat(id.find()).isTrue();
+        String ruleset = "orders-" + name;
+        HttpResponse<String> saved = LocalProcesses.HTTP.send(HttpRequest.newBuilder(URI.create(serviceUrl
+                        + "/api/v1/rulesets/" + ruleset)).header("Content-Type", "text/plain")
+                .header("Authorization", "Bearer " + steward).PUT(HttpRequest.BodyPublishers.ofString(
+                        java.nio.file.Files.readString(testData.resolve("rulesets/orders-check.dqdl")))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(saved.statusCode()).as(saved.body()).isEqualTo(200);
+        send("POST", "/api/v1/rulesets/" + ruleset + "/attachments", steward, "{\"datasetId\": " + id.group(1)
+                + ", \"jobNamespace\": \"airflow\", \"jobName\": \"nightly\"}");
+
+        Path home = java.nio.file.Files.createTempDirectory("steward-home");
+        Map<String, String> job = Map.of("STEWARD_HOME_DIR", home.toString(), "STEWARD_PASSWORD", DEMO_PASSWORD);
+        assertThat(run(job, "login", "--server", serviceUrl, "--user", "job")).startsWith("Logged in");
+        // The sample orders hold defects on purpose: the check fails (exit 1) and still records its run.
+        assertThat(run(job, "check", "--server", serviceUrl, "--job", "airflow:nightly", "--dataset", "file:" + name,
+                "--data", testData.resolve("data/orders.csv").toString(), "--history", home.resolve("history").toString(),
+                "--master", "local[1]")).startsWith("exit 1: ");
+        String runs = send("GET", "/api/v1/datasets/" + id.group(1) + "/dq-runs", steward, "");
+        assertThat(runs).contains("\"rowsTotal\":200", "\"rowsPassed\":194", "\"rowsFailed\":6",
+                "\"rule\":\"RowCount between 100 and 100000\",\"outcome\":\"PASS\"");
+    }
+
     /** Sends a JSON request with the token; the answer's body, after checking it succeeded. */
     private static String send(String method, String path, String token, String json) throws Exception {
         HttpResponse<String> response = LocalProcesses.HTTP.send(HttpRequest.newBuilder(URI.create(serviceUrl + path))
