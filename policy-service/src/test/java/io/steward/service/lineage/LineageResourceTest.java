@@ -1,0 +1,140 @@
+package io.steward.service.lineage;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+/** OpenLineage events in: validated, stored raw, turned into graph rows in one transaction, idempotent. */
+@QuarkusTest
+class LineageResourceTest {
+
+    @Inject
+    Pool database;
+
+    @io.quarkus.test.common.http.TestHTTPResource("/")
+    java.net.URL url;
+
+    /** A Spark job's run reading customers and writing a masked copy, with column lineage. */
+    private static String runEvent(UUID runId, String type, String time, String suffix) {
+        return """
+                {"eventType": "%s", "eventTime": "%s", "producer": "https://github.com/OpenLineage/OpenLineage/tree/1.55.0/integration/spark",
+                 "schemaURL": "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent",
+                 "run": {"runId": "%s"},
+                 "job": {"namespace": "spark", "name": "mask_customers_%s"},
+                 "inputs": [{"namespace": "s3://lake", "name": "raw.customers_%s"}],
+                 "outputs": [{"namespace": "s3://lake", "name": "clean.customers_%s", "facets": {"columnLineage": {
+                   "_producer": "x", "_schemaURL": "y", "fields": {
+                     "email_hash": {"inputFields": [{"namespace": "s3://lake", "name": "raw.customers_%s", "field": "email",
+                       "transformations": [{"type": "DIRECT", "subtype": "TRANSFORMATION", "masking": true}]}]},
+                     "id": {"inputFields": [{"namespace": "s3://lake", "name": "raw.customers_%s", "field": "id",
+                       "transformations": [{"type": "DIRECT", "subtype": "IDENTITY", "masking": false}]}]}}}}}]}
+                """.formatted(type, time, runId, suffix, suffix, suffix, suffix, suffix);
+    }
+
+    private static ValidatableResponse post(String body) {
+        return given().contentType(ContentType.JSON).body(body).post("/api/v1/lineage").then();
+    }
+
+    private List<Row> rows(String sql) {
+        List<Row> rows = new ArrayList<>();
+        database.query(sql).execute().await().indefinitely().forEach(rows::add);
+        return rows;
+    }
+
+    @Test
+    @TestSecurity(user = "spark", roles = "job-runner")
+    void runEventsBuildTheGraphAndTheSameEventTwiceChangesNothing() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        UUID runId = UUID.randomUUID();
+        post(runEvent(runId, "START", "2026-11-27T10:00:00Z", suffix)).statusCode(201)
+                .body("received", equalTo(1), "duplicates", equalTo(0));
+        post("[" + runEvent(runId, "COMPLETE", "2026-11-27T10:05:00Z", suffix) + ","
+                + runEvent(runId, "START", "2026-11-27T10:00:00Z", suffix) + "]").statusCode(201)
+                .body("received", equalTo(1), "duplicates", equalTo(1));
+
+        List<Row> run = rows("select state, started_at is not null, ended_at is not null from lineage_run where run_id = '"
+                + runId + "'");
+        assertThat(run).hasSize(1);
+        assertThat(run.get(0).getString(0)).isEqualTo("COMPLETE");
+        assertThat(run.get(0).getBoolean(1)).isTrue();
+        assertThat(run.get(0).getBoolean(2)).isTrue();
+        assertThat(rows("select count(*) from lineage_event where run_id = '" + runId + "'").get(0).getLong(0)).isEqualTo(2);
+        assertThat(rows("select d.name, i.direction from lineage_io i join dataset d on d.id = i.dataset_id where i.run_id = '"
+                + runId + "' order by i.direction").stream().map(r -> r.getString(0) + " " + r.getString(1)).toList())
+                .containsExactly("raw.customers_" + suffix + " input", "clean.customers_" + suffix + " output");
+        assertThat(rows("select c.output_column, c.input_column, c.subtype, c.masking from column_lineage c join dataset d "
+                + "on d.id = c.output_dataset_id where d.name = 'clean.customers_" + suffix + "' order by c.output_column")
+                .stream().map(r -> r.getString(0) + "<-" + r.getString(1) + " " + r.getString(2) + " masking="
+                        + r.getBoolean(3)).toList())
+                .containsExactly("email_hash<-email TRANSFORMATION masking=true", "id<-id IDENTITY masking=false");
+    }
+
+    @Test
+    @TestSecurity(user = "spark", roles = "job-runner")
+    void datasetAndJobEventsAreAccepted() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        post("""
+                {"eventTime": "2026-11-27T10:00:00Z", "producer": "p", "schemaURL": "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/DatasetEvent",
+                 "dataset": {"namespace": "s3://lake", "name": "static_%s"}}""".formatted(suffix)).statusCode(201)
+                .body("received", equalTo(1));
+        post("""
+                {"eventTime": "2026-11-27T10:00:00Z", "producer": "p", "schemaURL": "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/JobEvent",
+                 "job": {"namespace": "airflow", "name": "dag_%s"}, "inputs": [], "outputs": []}""".formatted(suffix))
+                .statusCode(201).body("received", equalTo(1));
+        assertThat(rows("select count(*) from dataset where name = 'static_" + suffix + "'").get(0).getLong(0)).isEqualTo(1);
+    }
+
+    @Test
+    @TestSecurity(user = "spark", roles = "job-runner")
+    void badEventsAreRefusedNamingTheField() {
+        post("{\"eventType\": \"START\", \"eventTime\": \"2026-11-27T10:00:00Z\", \"producer\": \"p\", \"schemaURL\": \"s\", "
+                + "\"run\": {\"runId\": \"not-a-uuid\"}, \"job\": {\"namespace\": \"a\", \"name\": \"b\"}}")
+                .statusCode(400).body("error", equalTo("event: run.runId must be a UUID, found 'not-a-uuid'"));
+        post("[{\"eventTime\": \"2026-11-27T10:00:00Z\", \"producer\": \"p\", \"schemaURL\": \"s\", \"dataset\": "
+                + "{\"namespace\": \"a\", \"name\": \"b\"}}, {\"eventTime\": \"yesterday\", \"producer\": \"p\", "
+                + "\"schemaURL\": \"s\", \"dataset\": {\"namespace\": \"a\", \"name\": \"b\"}}]").statusCode(400)
+                .body("error", equalTo("event 1: eventTime 'yesterday' is not an ISO-8601 date and time with an offset"));
+        post("{\"eventTime\": \"2026-11-27T10:00:00Z\", \"producer\": \"p\", \"schemaURL\": \"s\", \"run\": "
+                + "{\"runId\": \"" + UUID.randomUUID() + "\"}, \"job\": {\"namespace\": \"a\"}}").statusCode(400)
+                .body("error", equalTo("event: job: name is required (a non-empty string)"));
+        post("{\"eventTime\": \"2026-11-27T10:00:00Z\", \"producer\": \"p\", \"schemaURL\": \"s\"}").statusCode(400)
+                .body("error", equalTo("event: not a RunEvent, DatasetEvent or JobEvent (it has no run, dataset or job)"));
+    }
+
+    /** Asked first with Expect: 100-continue, as a careful client does: the server refuses before the body is sent. */
+    @Test
+    @TestSecurity(user = "spark", roles = "job-runner")
+    void aBodyAboveTheLimitIsRefused() throws Exception {
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1).build().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(url + "api/v1/lineage")).expectContinue(true)
+                        .header("Content-Type", "application/json")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("[" + "{}, ".repeat(2_000_000) + "{}]"))
+                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(413);
+    }
+
+    @Test
+    @TestSecurity(user = "ann", roles = "analyst")
+    void onlyJobsSendLineage() {
+        post(runEvent(UUID.randomUUID(), "START", "2026-11-27T10:00:00Z", "x")).statusCode(403);
+    }
+
+    @Test
+    void anonymousProducersAreRefused() {
+        post(runEvent(UUID.randomUUID(), "START", "2026-11-27T10:00:00Z", "x")).statusCode(401);
+    }
+}
