@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
 import io.steward.service.api.Roles;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Path;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -16,9 +19,19 @@ import org.jboss.resteasy.reactive.RestResponse;
 public class LineageResource {
 
     private final LineageService lineage;
+    private final LineageGraph graph;
 
-    public LineageResource(LineageService lineage) {
+    public LineageResource(LineageService lineage, LineageGraph graph) {
         this.lineage = lineage;
+        this.graph = graph;
+    }
+
+    /** The graph around a node, Marquez' GET /api/v1/lineage?nodeId=dataset:NS:NAME&depth=N. */
+    @GET
+    @RolesAllowed({Roles.ADMIN, Roles.DATA_STEWARD, Roles.COMPLIANCE_OFFICER, Roles.ANALYST, Roles.JOB_RUNNER})
+    public Uni<LineageGraph.Graph> around(@QueryParam("nodeId") String nodeId,
+                                          @QueryParam("depth") @DefaultValue("20") int depth) {
+        return graph.around(nodeId, depth);
     }
 
     @POST

@@ -83,6 +83,33 @@ class LineageResourceTest {
     }
 
     @Test
+    @TestSecurity(user = "spark", roles = {"job-runner", "analyst"})
+    void theGraphAroundADatasetFollowsJobsBothWays() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        post(runEvent(UUID.randomUUID(), "COMPLETE", "2026-11-27T10:00:00Z", suffix)).statusCode(201);
+        // A second job reads the masked copy and writes a report.
+        post("""
+                {"eventType": "COMPLETE", "eventTime": "2026-11-27T11:00:00Z", "producer": "p", "schemaURL": "s",
+                 "run": {"runId": "%s"}, "job": {"namespace": "spark", "name": "report_%s"},
+                 "inputs": [{"namespace": "s3://lake", "name": "clean.customers_%s"}],
+                 "outputs": [{"namespace": "s3://lake", "name": "report_%s"}]}""".formatted(UUID.randomUUID(), suffix,
+                suffix, suffix)).statusCode(201);
+        String raw = "dataset:s3://lake:raw.customers_" + suffix;
+        String mask = "job:spark:mask_customers_" + suffix;
+        String clean = "dataset:s3://lake:clean.customers_" + suffix;
+        given().queryParam("nodeId", raw).queryParam("depth", 1).get("/api/v1/lineage").then().statusCode(200)
+                .body("graph.id", org.hamcrest.Matchers.containsInAnyOrder(raw, mask, clean))
+                .body("graph.find { it.id == '" + mask + "' }.inEdges[0].origin", equalTo(raw))
+                .body("graph.find { it.id == '" + mask + "' }.outEdges[0].destination", equalTo(clean))
+                .body("graph.find { it.id == '" + raw + "' }.type", equalTo("DATASET"));
+        given().queryParam("nodeId", raw).get("/api/v1/lineage").then().statusCode(200)
+                .body("graph.id", org.hamcrest.Matchers.hasItems("job:spark:report_" + suffix,
+                        "dataset:s3://lake:report_" + suffix));
+        given().queryParam("nodeId", "dataset:s3://lake:nothing_" + suffix).get("/api/v1/lineage").then().statusCode(404);
+        given().queryParam("nodeId", "table:x").get("/api/v1/lineage").then().statusCode(400);
+    }
+
+    @Test
     @TestSecurity(user = "spark", roles = "job-runner")
     void datasetAndJobEventsAreAccepted() {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
