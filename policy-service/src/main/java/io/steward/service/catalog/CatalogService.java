@@ -171,6 +171,8 @@ public class CatalogService {
                     }
                     return chain;
                 })
+                .flatMap(v -> io.quarkus.hibernate.reactive.panache.Panache.getSession()
+                        .flatMap(io.steward.service.lineage.TagPropagation::run))
                 .flatMap(v -> audit.append(actor, "tags.propose", target(dataset), null, proposals))
                 .flatMap(entry -> view(dataset)));
     }

@@ -2,6 +2,7 @@ package io.steward.service.lineage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
+import io.steward.service.access.AccessVersion;
 import io.steward.service.api.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
@@ -20,10 +21,13 @@ public class LineageResource {
 
     private final LineageService lineage;
     private final LineageGraph graph;
+    private final AccessVersion access;
 
-    public LineageResource(LineageService lineage, LineageGraph graph) {
+    /** @param access bumped after an ingest: tags that followed lineage change access decisions */
+    public LineageResource(LineageService lineage, LineageGraph graph, AccessVersion access) {
         this.lineage = lineage;
         this.graph = graph;
+        this.access = access;
     }
 
     /** The graph around a node, Marquez' GET /api/v1/lineage?nodeId=dataset:NS:NAME&depth=N. */
@@ -37,6 +41,7 @@ public class LineageResource {
     @POST
     @RolesAllowed({Roles.ADMIN, Roles.JOB_RUNNER})
     public Uni<RestResponse<LineageService.Ingested>> ingest(JsonNode body) {
-        return lineage.ingest(body).map(ingested -> RestResponse.status(RestResponse.Status.CREATED, ingested));
+        return lineage.ingest(body).invoke(access::bump)
+                .map(ingested -> RestResponse.status(RestResponse.Status.CREATED, ingested));
     }
 }

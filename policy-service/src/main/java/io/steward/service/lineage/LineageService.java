@@ -17,7 +17,8 @@ import java.util.Locale;
 /**
  * OpenLineage ingest: each new event is stored as it came and turned into graph rows (jobs, runs
  * and their state, the datasets runs read and wrote, column lineage with its masking flag) in the
- * same transaction; an event seen before changes nothing. Upserts are single statements, so
+ * same transaction; an event seen before changes nothing. PII tags then follow the new column
+ * lineage (see TagPropagation), in that transaction too. Upserts are single statements, so
  * concurrent producers never race on a read-then-write.
  */
 @ApplicationScoped
@@ -44,7 +45,8 @@ public class LineageService {
                     return c;
                 }));
             }
-            return counts.map(c -> new Ingested(c[0], c[1]));
+            return counts.flatMap(c -> (c[0] > 0 ? TagPropagation.run(session) : Uni.createFrom().voidItem())
+                    .map(v -> new Ingested(c[0], c[1])));
         });
     }
 

@@ -109,6 +109,49 @@ class LineageResourceTest {
         given().queryParam("nodeId", "table:x").get("/api/v1/lineage").then().statusCode(400);
     }
 
+    /**
+     * Tags follow column lineage hop after hop and stop where the data was masked: raw.id is tagged,
+     * so clean.id (identity) and report.id (identity from clean.id) are; raw.email is tagged, but
+     * email_hash was masked, so neither it nor what comes from it is.
+     */
+    @Test
+    @TestSecurity(user = "sam", roles = {"job-runner", "data-steward"})
+    void piiTagsFollowColumnLineageAndStopAtMasking() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        long raw = given().contentType(ContentType.JSON).body(java.util.Map.of("namespace", "s3://lake", "name",
+                "raw.customers_" + suffix)).post("/api/v1/datasets").then().statusCode(201).extract().jsonPath().getLong("id");
+        given().contentType(ContentType.JSON).body(java.util.Map.of("fields", List.of(java.util.Map.of("name", "id",
+                "type", "string"), java.util.Map.of("name", "email", "type", "string"))))
+                .put("/api/v1/datasets/" + raw + "/schema").then().statusCode(200);
+        given().contentType(ContentType.JSON).body(List.of(java.util.Map.of("column", "id", "entityType", "US_SSN",
+                "confidence", 0.9), java.util.Map.of("column", "email", "entityType", "EMAIL_ADDRESS", "confidence", 1.0)))
+                .post("/api/v1/datasets/" + raw + "/tags").then().statusCode(200);
+        post(runEvent(UUID.randomUUID(), "COMPLETE", "2026-11-27T10:00:00Z", suffix)).statusCode(201);
+        post("""
+                {"eventType": "COMPLETE", "eventTime": "2026-11-27T11:00:00Z", "producer": "p", "schemaURL": "s",
+                 "run": {"runId": "%s"}, "job": {"namespace": "spark", "name": "report_%s"},
+                 "inputs": [{"namespace": "s3://lake", "name": "clean.customers_%s"}],
+                 "outputs": [{"namespace": "s3://lake", "name": "report_%s", "facets": {"columnLineage": {"fields": {
+                   "customer": {"inputFields": [{"namespace": "s3://lake", "name": "clean.customers_%s", "field": "id",
+                     "transformations": [{"type": "DIRECT", "subtype": "IDENTITY"}]}]},
+                   "contact": {"inputFields": [{"namespace": "s3://lake", "name": "clean.customers_%s", "field": "email_hash",
+                     "transformations": [{"type": "DIRECT", "subtype": "IDENTITY"}]}]}}}}}]}"""
+                .formatted(UUID.randomUUID(), suffix, suffix, suffix, suffix, suffix)).statusCode(201);
+
+        assertThat(tags("clean.customers_" + suffix)).containsExactly("id US_SSN propagated proposed");
+        assertThat(tags("report_" + suffix)).containsExactly("customer US_SSN propagated proposed");
+        assertThat(rows("select t.explanation from column_tag t join dataset_column c on c.id = t.column_id join dataset d "
+                + "on d.id = c.dataset_id where d.name = 'report_" + suffix + "'").get(0).getString(0))
+                .isEqualTo("propagated along column lineage from s3://lake:raw.customers_" + suffix + ".id");
+    }
+
+    private List<String> tags(String dataset) {
+        return rows("select c.name, t.entity_type, t.source, t.review_state from column_tag t join dataset_column c on "
+                + "c.id = t.column_id join dataset d on d.id = c.dataset_id where d.name = '" + dataset + "' order by c.name")
+                .stream().map(r -> r.getString(0) + " " + r.getString(1) + " " + r.getString(2) + " " + r.getString(3))
+                .toList();
+    }
+
     @Test
     @TestSecurity(user = "spark", roles = "job-runner")
     void datasetAndJobEventsAreAccepted() {
