@@ -104,6 +104,15 @@ public final class KeycloakBootstrap {
             cli.setPublicClient(true);
             cli.setDirectAccessGrantsEnabled(true);
             cli.setStandardFlowEnabled(false);
+            // Group membership in the tokens, as the claim "groups": policies name groups.
+            org.keycloak.representations.idm.ProtocolMapperRepresentation groups =
+                    new org.keycloak.representations.idm.ProtocolMapperRepresentation();
+            groups.setName("groups");
+            groups.setProtocol("openid-connect");
+            groups.setProtocolMapper("oidc-group-membership-mapper");
+            groups.setConfig(java.util.Map.of("claim.name", "groups", "full.path", "false",
+                    "access.token.claim", "true", "id.token.claim", "true", "userinfo.token.claim", "true"));
+            cli.setProtocolMappers(List.of(groups));
             created(realm.clients().create(cli), "client " + CLI_CLIENT);
             created.add(CLI_CLIENT);
         }
@@ -141,6 +150,27 @@ public final class KeycloakBootstrap {
             String id = created(realm.users().create(user), "user " + demo.username());
             realm.users().get(id).roles().realmLevel().add(List.of(realm.roles().get(demo.role()).toRepresentation()));
             created.add(demo.username());
+        }
+        return created;
+    }
+
+    /**
+     * Creates in the realm every group Steward's policies name that Keycloak lacks; returns those
+     * created. Groups only Keycloak has are left alone: people may use them for other things.
+     */
+    public static List<String> syncGroups(Keycloak admin, List<String> groups) {
+        RealmResource realm = admin.realm(REALM);
+        Set<String> existing = realm.groups().groups().stream()
+                .map(org.keycloak.representations.idm.GroupRepresentation::getName).collect(Collectors.toSet());
+        List<String> created = new ArrayList<>();
+        for (String name : groups) {
+            if (!existing.contains(name)) {
+                org.keycloak.representations.idm.GroupRepresentation group =
+                        new org.keycloak.representations.idm.GroupRepresentation();
+                group.setName(name);
+                created(realm.groups().add(group), "group " + name);
+                created.add(name);
+            }
         }
         return created;
     }

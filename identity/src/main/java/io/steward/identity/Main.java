@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.Console;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -19,8 +20,63 @@ public final class Main {
     }
 
     @Command(name = "keycloak", mixinStandardHelpOptions = true, description = "Keycloak for Steward.",
-            subcommands = BootstrapCommand.class)
+            subcommands = {BootstrapCommand.class, SyncCommand.class})
     static final class KeycloakCommand {
+    }
+
+    @Command(name = "sync", mixinStandardHelpOptions = true, description = {
+            "Create in Keycloak every group Steward's access policies and tag masks name (groups only Keycloak has are"
+                    + " left alone). The service token comes from STEWARD_TOKEN (e.g. $(steward token --server URL)), "
+                    + "of an admin; the Keycloak administrator's password from STEWARD_KEYCLOAK_ADMIN_PASSWORD or a prompt.",
+            "",
+            "Exit codes: 0 done, 2 usage error or refused."})
+    static final class SyncCommand implements Callable<Integer> {
+
+        @Option(names = "--url", required = true, paramLabel = "URL", description = "Keycloak, e.g. http://127.0.0.1:8180")
+        String url;
+
+        @Option(names = "--server", required = true, paramLabel = "URL", description = "The Steward service.")
+        String server;
+
+        @Option(names = "--admin", paramLabel = "USER", defaultValue = "admin",
+                description = "An administrator of the master realm (default: ${DEFAULT-VALUE}).")
+        String adminUser;
+
+        @Override
+        public Integer call() throws Exception {
+            String token = System.getenv("STEWARD_TOKEN");
+            if (token == null || token.isBlank()) {
+                System.err.println("steward keycloak sync: set STEWARD_TOKEN to a service token of an admin");
+                return 2;
+            }
+            java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.replaceAll("/+$", "")
+                            + "/api/v1/access/groups")).header("Authorization", "Bearer " + token).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() != 200) {
+                System.err.println("steward keycloak sync: " + server + " answered HTTP " + answer.statusCode());
+                return 2;
+            }
+            List<String> groups = new com.fasterxml.jackson.databind.ObjectMapper().readValue(answer.body(),
+                    new com.fasterxml.jackson.core.type.TypeReference<List<String>>() {
+                    });
+            Optional<String> password = BootstrapCommand.secret("STEWARD_KEYCLOAK_ADMIN_PASSWORD",
+                    "Keycloak password of " + adminUser + ": ");
+            if (password.isEmpty()) {
+                System.err.println("steward keycloak sync: no terminal to ask for the password: set "
+                        + "STEWARD_KEYCLOAK_ADMIN_PASSWORD");
+                return 2;
+            }
+            try (Keycloak admin = KeycloakBuilder.builder().serverUrl(url).realm("master").clientId("admin-cli")
+                    .username(adminUser).password(password.get()).build()) {
+                List<String> created = KeycloakBootstrap.syncGroups(admin, groups);
+                System.out.println("Steward names " + groups.size() + " group(s); created in Keycloak: " + created + ".");
+                return 0;
+            } catch (RuntimeException e) {
+                System.err.println("steward keycloak sync: " + url + ": " + e.getMessage());
+                return 2;
+            }
+        }
     }
 
     @Command(name = "bootstrap", mixinStandardHelpOptions = true, description = {
@@ -79,7 +135,7 @@ public final class Main {
         }
 
         /** The secret from the environment variable, or typed at a prompt; empty without either. */
-        private static Optional<String> secret(String variable, String prompt) {
+        static Optional<String> secret(String variable, String prompt) {
             String value = System.getenv(variable);
             if (value != null && !value.isBlank()) {
                 return Optional.of(value);

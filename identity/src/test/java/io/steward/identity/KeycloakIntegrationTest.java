@@ -253,6 +253,46 @@ class KeycloakIntegrationTest {
                 "\"rule\":\"RowCount between 100 and 100000\",\"outcome\":\"PASS\"");
     }
 
+    /**
+     * Groups Steward's policies name are created in Keycloak by `steward keycloak sync`; a user
+     * who joins one carries it in the token's groups claim, and the group's policy and mask apply.
+     * (The officer joins, not the analyst: the other tests decide for the analyst.)
+     */
+    @Test
+    void groupsSyncToKeycloakAndTheirPoliciesApplyToMembers() throws Exception {
+        String steward = token("steward");
+        String group = "support-" + UUID.randomUUID().toString().substring(0, 6);
+        String name = "tickets_" + UUID.randomUUID().toString().substring(0, 8);
+        Matcher id = Pattern.compile("\"id\":(\\d+)").matcher(send("POST", "/api/v1/datasets", steward,
+                "{\"namespace\": \"file\", \"name\": \"" + name + "\", \"classification\": \"confidential\"}"));
+        assertThat(id.find()).isTrue();
+        String dataset = "/api/v1/datasets/" + id.group(1);
+        send("PUT", dataset + "/schema", steward, "{\"fields\": [{\"name\": \"email\", \"type\": \"string\"}]}");
+        send("POST", dataset + "/tags", steward, "[{\"column\": \"email\", \"entityType\": \"EMAIL_ADDRESS\", "
+                + "\"confidence\": 1.0}]");
+        send("POST", dataset + "/policies", steward, "{\"principalKind\": \"group\", \"principal\": \"" + group
+                + "\", \"effect\": \"allow\"}");
+        send("PUT", "/api/v1/tag-masks", steward, "{\"entityType\": \"EMAIL_ADDRESS\", \"principalKind\": \"group\", "
+                + "\"principal\": \"" + group + "\", \"transform\": \"CLEAR\"}");
+        String decision = "{\"datasetId\": " + id.group(1) + "}";
+        assertThat(send("POST", "/api/v1/access/decisions", token("officer"), decision))
+                .contains("\"decision\":\"deny\"");
+
+        assertThat(run(Map.of("STEWARD_TOKEN", token("admin"), "STEWARD_KEYCLOAK_ADMIN_PASSWORD", ADMIN_PASSWORD),
+                "keycloak", "sync", "--url", keycloakUrl, "--server", serviceUrl)).contains("created in Keycloak: [")
+                .contains(group);
+        try (Keycloak admin = KeycloakBuilder.builder().serverUrl(keycloakUrl).realm("master").clientId("admin-cli")
+                .username("admin").password(ADMIN_PASSWORD).build()) {
+            var realm = admin.realm(KeycloakBootstrap.REALM);
+            String groupId = realm.groups().groups().stream().filter(g -> g.getName().equals(group)).findFirst()
+                    .orElseThrow().getId();
+            realm.users().get(realm.users().searchByUsername("officer", true).get(0).getId()).joinGroup(groupId);
+            assertThat(KeycloakBootstrap.syncGroups(admin, List.of(group))).as("a second sync creates nothing").isEmpty();
+        }
+        assertThat(send("POST", "/api/v1/access/decisions", token("officer"), decision))
+                .contains("\"decision\":\"allow\"").doesNotContain("\"decision\":\"mask\"");
+    }
+
     /** Sends a JSON request with the token; the answer's body, after checking it succeeded. */
     private static String send(String method, String path, String token, String json) throws Exception {
         HttpResponse<String> response = LocalProcesses.HTTP.send(HttpRequest.newBuilder(URI.create(serviceUrl + path))

@@ -71,6 +71,14 @@ public class AccessResource {
         return access.masks();
     }
 
+    /** The groups Steward's policies and masks name, for `steward keycloak sync`. */
+    @GET
+    @Path("/access/groups")
+    @RolesAllowed(Roles.ADMIN)
+    public Uni<List<String>> groups() {
+        return access.groups();
+    }
+
     /** The caller's own decision: who asks comes from the token, never from the request. */
     @POST
     @Path("/access/decisions")

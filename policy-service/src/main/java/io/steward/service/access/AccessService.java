@@ -170,6 +170,18 @@ public class AccessService {
                 });
     }
 
+    /** Every group a policy or a tag mask names: what the identity provider must know. */
+    @WithSession
+    public Uni<List<String>> groups() {
+        return AccessPolicy.<AccessPolicy>find("principalKind", "group").list().flatMap(policies ->
+                TagMask.<TagMask>find("principalKind", "group").list().map(masks -> {
+                    java.util.TreeSet<String> names = new java.util.TreeSet<>();
+                    policies.forEach(p -> names.add(p.principal));
+                    masks.forEach(m -> names.add(m.principal));
+                    return List.copyOf(names);
+                }));
+    }
+
     @WithSession
     public Uni<List<TagMaskView>> masks() {
         return TagMask.<TagMask>find("order by entityType, principalKind, principal").list()
