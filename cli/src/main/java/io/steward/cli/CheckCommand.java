@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.steward.dqdl.ast.Ruleset;
 import io.steward.rules.AnalyzerResult;
 import io.steward.rules.EvaluationResult;
+import io.steward.rules.FileMetricHistory;
 import io.steward.rules.MetricValues;
 import io.steward.rules.Outcome;
 import io.steward.rules.RuleResult;
@@ -78,7 +79,7 @@ final class CheckCommand implements Callable<Integer> {
     String datasetName;
 
     @Option(names = "--history", paramLabel = "DIR",
-            description = "Metric history for dynamic rules (default: ~/.steward/history).")
+            description = "Metric history for dynamic rules (default: ~/.steward/history; with --server, the service's).")
     Path history;
 
     @Override
@@ -107,7 +108,8 @@ final class CheckCommand implements Callable<Integer> {
         try {
             CheckJob job = new CheckJob(input.data, dataFormat, sources, output, quarantine, input.master,
                     datasetName != null ? datasetName : input.data.toAbsolutePath().normalize().toString(),
-                    history != null ? history : Path.of(System.getProperty("user.home"), ".steward", "history"));
+                    new FileMetricHistory(history != null ? history
+                            : Path.of(System.getProperty("user.home"), ".steward", "history")));
             CheckJob.Finished finished = job.run(rules, progress);
             progress.done();
             if (json) {
@@ -133,9 +135,9 @@ final class CheckCommand implements Callable<Integer> {
         Progress progress = new Progress(err);
         try {
             for (ServerCheck.Attached attached : check.rulesets(datasetId)) {
+                // Dynamic rules and anomaly detection read the earlier runs the service keeps.
                 CheckJob evaluation = new CheckJob(input.data, dataFormat, sources, null, null, input.master,
-                        datasetName, history != null ? history : Path.of(System.getProperty("user.home"), ".steward",
-                        "history"));
+                        datasetName, check.history(datasetId));
                 CheckJob.Finished finished = evaluation.run(ServerCheck.parse(attached), progress);
                 long run = check.record(datasetId, attached, finished.result());
                 progress.done();

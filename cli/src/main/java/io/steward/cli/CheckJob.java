@@ -3,7 +3,7 @@ package io.steward.cli;
 import io.steward.dqdl.ast.Ruleset;
 import io.steward.rules.EvaluationOptions;
 import io.steward.rules.EvaluationResult;
-import io.steward.rules.FileMetricHistory;
+import io.steward.rules.MetricHistory;
 import io.steward.rules.RowLevelResults;
 import io.steward.rules.RuleEngine;
 import io.steward.rules.SparkSessions;
@@ -26,7 +26,7 @@ import java.util.UUID;
  * reflects on at start-up: commands that need no Spark (validate, fmt) then start without it.
  */
 record CheckJob(Path data, DataFiles.Format format, Map<String, Path> sources, Path output, Path quarantine,
-                String master, String datasetName, Path history) {
+                String master, String datasetName, MetricHistory history) {
 
     record Finished(EvaluationResult result, double seconds) {
     }
@@ -40,7 +40,7 @@ record CheckJob(Path data, DataFiles.Format format, Map<String, Path> sources, P
         sources.forEach((name, path) -> additional.put(name, DataFiles.read(spark, path,
                 DataFiles.format(path, null))));
         EvaluationOptions options = new EvaluationOptions(Clock.systemUTC(), additional, datasetName,
-                new FileMetricHistory(history), Optional.of(data.toString()));
+                history, Optional.of(data.toString()));
 
         progress.show("evaluating " + rules.ruleEntries().size() + " rules on " + data);
         long start = System.nanoTime();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.steward.dqdl.Dqdl;
 import io.steward.dqdl.ParseResult;
 import io.steward.rules.EvaluationResult;
+import io.steward.rules.MetricHistory;
 import io.steward.rules.RuleResult;
 
 import java.nio.file.Path;
@@ -59,6 +60,29 @@ final class ServerCheck {
                     + "valid here: " + parsed.errors().get(0));
         }
         return parsed.orElseThrow();
+    }
+
+    /**
+     * The service's history of this dataset's metrics: the metrics of the rules of its earlier
+     * runs. Nothing is recorded through it: the run this check posts is the record.
+     */
+    MetricHistory history(long datasetId) {
+        return new MetricHistory() {
+            @Override
+            public List<Double> recent(String ignored, String metric, int count) {
+                List<Double> values = new ArrayList<>();
+                for (JsonNode value : client.get("/api/v1/datasets/" + datasetId + "/metrics?name="
+                        + TagRecorder.encode(metric) + "&limit=" + count)) {
+                    values.add(value.asDouble());
+                }
+                return values;
+            }
+
+            @Override
+            public void record(String ignored, java.time.Instant time, Map<String, Double> metrics) {
+                // The DQ run posted after the evaluation carries these metrics to the service.
+            }
+        };
     }
 
     /** Posts the run; returns its id. */

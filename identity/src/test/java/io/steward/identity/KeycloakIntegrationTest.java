@@ -251,6 +251,21 @@ class KeycloakIntegrationTest {
         String runs = send("GET", "/api/v1/datasets/" + id.group(1) + "/dq-runs", steward, "");
         assertThat(runs).contains("\"rowsTotal\":200", "\"rowsPassed\":194", "\"rowsFailed\":6",
                 "\"rule\":\"RowCount between 100 and 100000\",\"outcome\":\"PASS\"");
+
+        // A dynamic rule reads the history the service keeps: nothing before the first run, then that run.
+        String dynamic = "dynamic-" + name;
+        HttpResponse<String> savedDynamic = LocalProcesses.HTTP.send(HttpRequest.newBuilder(URI.create(serviceUrl
+                        + "/api/v1/rulesets/" + dynamic)).header("Content-Type", "text/plain")
+                .header("Authorization", "Bearer " + steward).PUT(HttpRequest.BodyPublishers.ofString(
+                        "Rules = [ RowCount >= avg(last(3)) ]")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(savedDynamic.statusCode()).as(savedDynamic.body()).isEqualTo(200);
+        send("POST", "/api/v1/rulesets/" + dynamic + "/attachments", steward, "{\"datasetId\": " + id.group(1) + "}");
+        assertThat(run(job, "check", "--server", serviceUrl, "--job", "airflow:nightly", "--dataset", "file:" + name,
+                "--data", testData.resolve("data/orders.csv").toString(), "--master", "local[1]", "--json"))
+                .startsWith("exit 1: ");
+        String latest = send("GET", "/api/v1/datasets/" + id.group(1) + "/dq-runs?limit=2", steward, "");
+        assertThat(latest).contains("\"ruleset\":\"" + dynamic + "\",\"rulesetVersion\":1",
+                "\"rule\":\"RowCount >= avg(last(3))\",\"outcome\":\"PASS\"");
     }
 
     /**

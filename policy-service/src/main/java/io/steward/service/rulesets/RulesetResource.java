@@ -80,6 +80,15 @@ public class RulesetResource {
         return rulesets.recordRun(datasetId, request, identity.getPrincipal().getName());
     }
 
+    /** A metric's values in the dataset's earlier DQ runs, the most recent first: the history of dynamic rules. */
+    @GET
+    @Path("/datasets/{id}/metrics")
+    @RolesAllowed({Roles.ADMIN, Roles.DATA_STEWARD, Roles.COMPLIANCE_OFFICER, Roles.ANALYST, Roles.JOB_RUNNER})
+    public Uni<List<Double>> metric(@PathParam("id") long datasetId, @QueryParam("name") String name,
+                                    @QueryParam("limit") @DefaultValue("10") int limit) {
+        return rulesets.metric(datasetId, name, limit);
+    }
+
     @GET
     @Path("/datasets/{id}/dq-runs")
     @RolesAllowed({Roles.ADMIN, Roles.DATA_STEWARD, Roles.COMPLIANCE_OFFICER, Roles.ANALYST, Roles.JOB_RUNNER})

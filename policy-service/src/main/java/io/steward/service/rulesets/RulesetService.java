@@ -181,7 +181,24 @@ public class RulesetService {
                 }));
     }
 
-    /** The newest runs of a dataset first, with their rule outcomes (one query for the runs, one for their rules). */
+    /** One value per earlier run that measured the metric, the most recent first (one query). */
+    @WithSession
+    public Uni<List<Double>> metric(long datasetId, String name, int limit) {
+        if (name == null || name.isBlank()) {
+            throw ApiException.badRequest("name the metric, e.g. ?name=Dataset.*.RowCount");
+        }
+        return dataset(datasetId).flatMap(dataset -> io.quarkus.hibernate.reactive.panache.Panache.getSession()
+                .flatMap(session -> session.createNativeQuery("select value from (select distinct on (u.id) u.id, "
+                                + "u.finished_at, cast(r.metrics as jsonb) ->> :name as value from dq_rule_result r join "
+                                + "dq_run u on u.id = r.run_id where u.dataset_id = :dataset and "
+                                + "jsonb_exists(cast(r.metrics as jsonb), :name) order by u.id) per_run "
+                                + "order by finished_at desc, id desc limit :limit", String.class)
+                        .setParameter("name", name).setParameter("dataset", datasetId)
+                        .setParameter("limit", Math.max(1, Math.min(limit, 1000))).getResultList()))
+                .map(values -> values.stream().map(Double::valueOf).toList());
+    }
+
+    /** The newest runs of a dataset first, with their rulesets and rule outcomes (set-based: no query per run). */
     @WithSession
     public Uni<List<RunView>> runs(long datasetId, int limit) {
         return dataset(datasetId).flatMap(dataset -> DqRun.<DqRun>find("datasetId = ?1 order by finishedAt desc, id desc",
@@ -191,14 +208,31 @@ public class RulesetService {
                         return Uni.createFrom().item(List.<RunView>of());
                     }
                     List<Long> ids = runs.stream().map(r -> r.id).toList();
-                    return DqRuleResult.<DqRuleResult>find("runId in ?1 order by id", ids).list().map(results -> {
-                        Map<Long, List<RuleOutcome>> byRun = results.stream().collect(Collectors.groupingBy(
-                                r -> r.runId, Collectors.mapping(r -> new RuleOutcome(r.rule, r.outcome, r.message,
-                                        metrics(r.metrics)), Collectors.toList())));
-                        return runs.stream().map(run -> new RunView(run.id, run.datasetId, null, null, run.score,
-                                run.rowsTotal, run.rowsPassed, run.rowsFailed, run.finishedAt,
-                                byRun.getOrDefault(run.id, List.of()))).toList();
-                    });
+                    List<Long> versionIds = runs.stream().map(r -> r.rulesetVersionId).filter(java.util.Objects::nonNull)
+                            .distinct().toList();
+                    Uni<Map<Long, RulesetView>> versions = versionIds.isEmpty() ? Uni.createFrom().item(Map.of())
+                            : RulesetVersion.<RulesetVersion>find("id in ?1", versionIds).list().flatMap(found ->
+                            Ruleset.<Ruleset>find("id in ?1", found.stream().map(v -> v.rulesetId).distinct().toList())
+                                    .list().map(rulesets -> {
+                                        Map<Long, String> names = rulesets.stream()
+                                                .collect(Collectors.toMap(r -> r.id, r -> r.name));
+                                        return found.stream().collect(Collectors.toMap(v -> v.id,
+                                                v -> view(names.get(v.rulesetId), v)));
+                                    }));
+                    return versions.flatMap(byVersion -> DqRuleResult.<DqRuleResult>find("runId in ?1 order by id", ids)
+                            .list().map(results -> {
+                                Map<Long, List<RuleOutcome>> byRun = results.stream().collect(Collectors.groupingBy(
+                                        r -> r.runId, Collectors.mapping(r -> new RuleOutcome(r.rule, r.outcome,
+                                                r.message, metrics(r.metrics)), Collectors.toList())));
+                                return runs.stream().map(run -> {
+                                    RulesetView ruleset = run.rulesetVersionId == null ? null
+                                            : byVersion.get(run.rulesetVersionId);
+                                    return new RunView(run.id, run.datasetId, ruleset == null ? null : ruleset.name(),
+                                            ruleset == null ? null : ruleset.version(), run.score, run.rowsTotal,
+                                            run.rowsPassed, run.rowsFailed, run.finishedAt,
+                                            byRun.getOrDefault(run.id, List.of()));
+                                }).toList();
+                            }));
                 });
     }
 

@@ -114,6 +114,10 @@ class RulesetResourceTest {
                     .post("/api/v1/datasets/" + orders + "/dq-runs").then().statusCode(200)
                     .body("score", equalTo((float) score));
         }
+        given().queryParam("name", "Dataset.*.RowCount").get("/api/v1/datasets/" + orders + "/metrics").then()
+                .statusCode(200).body("$", contains(200.0f, 200.0f));
+        given().queryParam("name", "Column.x.Mean").get("/api/v1/datasets/" + orders + "/metrics").then()
+                .statusCode(200).body("$", empty());
         given().get("/api/v1/datasets/" + orders + "/dq-runs").then().statusCode(200)
                 .body("score", contains(0.5f, 1.0f))
                 .body("[0].rules[0].metrics['Dataset.*.RowCount']", equalTo(200.0f));
