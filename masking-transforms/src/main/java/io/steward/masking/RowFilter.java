@@ -113,6 +113,44 @@ public sealed interface RowFilter {
         }
     }
 
+    /**
+     * Whether a row passes, its values by column name (text, numbers or booleans; null for NULL):
+     * for readers without Spark. A number literal compares numerically with a value that reads
+     * as a number; anything compared with NULL is false, as in SQL.
+     */
+    default boolean matches(java.util.Map<String, ?> row) {
+        if (this instanceof And and) {
+            return and.parts().stream().allMatch(p -> p.matches(row));
+        }
+        if (this instanceof Or or) {
+            return or.parts().stream().anyMatch(p -> p.matches(row));
+        }
+        if (this instanceof Not not) {
+            return !not.filter().matches(row);
+        }
+        if (this instanceof IsNull isNull) {
+            return (row.get(isNull.column()) == null) != isNull.negated();
+        }
+        if (this instanceof In in) {
+            Object value = row.get(in.column());
+            return value != null && in.values().stream().anyMatch(v -> Parser.compare(value, v) == 0) != in.negated();
+        }
+        Compare compare = (Compare) this;
+        Object value = row.get(compare.column());
+        if (value == null) {
+            return false;
+        }
+        int order = Parser.compare(value, compare.value());
+        return switch (compare.op()) {
+            case "=" -> order == 0;
+            case "!=" -> order != 0;
+            case "<" -> order < 0;
+            case "<=" -> order <= 0;
+            case ">" -> order > 0;
+            default -> order >= 0;
+        };
+    }
+
     /** The canonical text: keywords upper-case, every AND/OR group parenthesised inside another. */
     default String format() {
         return Parser.format(this, false);
@@ -295,6 +333,21 @@ public sealed interface RowFilter {
             while (at < text.length() && Character.isWhitespace(text.charAt(at))) {
                 at++;
             }
+        }
+
+        /** A value against a literal: numerically when both read as numbers, else as text. */
+        static int compare(Object value, Object literal) {
+            if (literal instanceof BigDecimal number) {
+                try {
+                    return new BigDecimal(value.toString().strip()).compareTo(number);
+                } catch (NumberFormatException e) {
+                    return value.toString().compareTo(number.toPlainString());
+                }
+            }
+            if (literal instanceof Boolean flag) {
+                return Boolean.compare(Boolean.parseBoolean(value.toString()), flag);
+            }
+            return value.toString().compareTo(literal.toString());
         }
 
         static String format(RowFilter filter, boolean nested) {

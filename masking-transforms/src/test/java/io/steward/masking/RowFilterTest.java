@@ -38,6 +38,23 @@ class RowFilterTest {
         assertThat(RowFilter.parse("region = 'EU''; DROP TABLE x; --'", COLUMNS).columns()).containsExactly("region");
     }
 
+    @Test
+    void matchesRowsWithoutSpark() {
+        RowFilter filter = RowFilter.parse("region = 'EU' AND (amount < 100 OR status IN ('VIP')) AND deleted IS NULL",
+                COLUMNS);
+        java.util.Map<String, Object> row = new java.util.HashMap<>(java.util.Map.of("region", "EU", "amount", "99.5",
+                "status", "NEW"));
+        assertThat(filter.matches(row)).isTrue();
+        row.put("amount", "100");
+        assertThat(filter.matches(row)).as("numbers compare as numbers: 100 is not < 100").isFalse();
+        row.put("status", "VIP");
+        assertThat(filter.matches(row)).isTrue();
+        row.put("deleted", "true");
+        assertThat(filter.matches(row)).isFalse();
+        row.remove("region");
+        assertThat(RowFilter.parse("region != 'EU'", COLUMNS).matches(row)).as("NULL compares false, as in SQL").isFalse();
+    }
+
     @ParameterizedTest(name = "[{index}] {0}")
     @CsvSource(delimiter = '|', value = {
             "''                          | row filter, column 1: the filter is empty",

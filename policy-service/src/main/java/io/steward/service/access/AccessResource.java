@@ -28,12 +28,26 @@ public class AccessResource {
 
     private final AccessService access;
     private final AccessVersion version;
+    private final PreviewService previews;
     private final SecurityIdentity identity;
 
-    public AccessResource(AccessService access, AccessVersion version, SecurityIdentity identity) {
+    public AccessResource(AccessService access, AccessVersion version, PreviewService previews,
+                          SecurityIdentity identity) {
         this.access = access;
         this.version = version;
+        this.previews = previews;
         this.identity = identity;
+    }
+
+    /** A few rows as the caller may see them: denied columns left out, masked ones masked, rows filtered. */
+    @GET
+    @Path("/datasets/{id}/preview")
+    @RolesAllowed({Roles.ADMIN, Roles.DATA_STEWARD, Roles.COMPLIANCE_OFFICER, Roles.ANALYST, Roles.JOB_RUNNER})
+    public Uni<PreviewService.Preview> preview(@PathParam("id") long datasetId,
+                                               @jakarta.ws.rs.QueryParam("limit") @jakarta.ws.rs.DefaultValue("20") int limit) {
+        return access.decide(new DecisionRequest(datasetId, null, null, List.of(), "read"), caller())
+                .flatMap(decision -> access.location(datasetId).flatMap(location ->
+                        previews.preview(location[0], location[1], decision, limit)));
     }
 
     @POST
@@ -87,9 +101,12 @@ public class AccessResource {
         if (request == null) {
             throw ApiException.badRequest("name the dataset by datasetId, or by namespace and name");
         }
+        return access.decide(request, caller());
+    }
+
+    private AccessRules.Caller caller() {
         Set<String> groups = identity.getPrincipal() instanceof JsonWebToken token && token.getGroups() != null
                 ? token.getGroups() : Set.of();
-        return access.decide(request, new AccessRules.Caller(identity.getPrincipal().getName(), identity.getRoles(),
-                groups));
+        return new AccessRules.Caller(identity.getPrincipal().getName(), identity.getRoles(), groups);
     }
 }

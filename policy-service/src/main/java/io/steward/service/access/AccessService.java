@@ -170,6 +170,14 @@ public class AccessService {
                 });
     }
 
+    /** The dataset's location and format, as the catalog holds them. */
+    @WithSession
+    public Uni<String[]> location(long datasetId) {
+        return Dataset.<Dataset>findById(datasetId).onItem().ifNull()
+                .failWith(() -> ApiException.notFound("dataset " + datasetId))
+                .map(dataset -> new String[] {dataset.location, dataset.format});
+    }
+
     /** Every group a policy or a tag mask names: what the identity provider must know. */
     @WithSession
     public Uni<List<String>> groups() {

@@ -85,6 +85,35 @@ class AccessResourceTest {
         given().get("/api/v1/datasets/" + id + "/policies").then().statusCode(200).body("effect", contains("deny"));
     }
 
+    /**
+     * The preview applies the caller's decision in plain Java: no denied column, no tagged value, no
+     * filtered row. (Pat, not Sam: another test shows Sam emails in clear.)
+     */
+    @Test
+    @TestSecurity(user = "pat", roles = {"data-steward", "analyst"})
+    void aPreviewShowsWhatTheCallerMaySee() {
+        String data = java.nio.file.Path.of(System.getProperty("steward.test-data"), "data", "customers-pii.csv")
+                .toAbsolutePath().toString();
+        long id = given().contentType(ContentType.JSON).body(Map.of("namespace", "file", "name",
+                "preview_" + UUID.randomUUID().toString().substring(0, 8), "location", data, "format", "csv",
+                "classification", "confidential")).post("/api/v1/datasets").then().statusCode(201)
+                .extract().jsonPath().getLong("id");
+        given().contentType(ContentType.JSON).body(Map.of("fields", java.util.stream.Stream.of("customer_id", "email",
+                        "phone", "card_number", "iban", "last_login_ip", "app_version", "note")
+                .map(c -> Map.of("name", c, "type", "string")).toList()))
+                .put("/api/v1/datasets/" + id + "/schema").then().statusCode(200);
+        given().contentType(ContentType.JSON).body(List.of(Map.of("column", "email", "entityType", "EMAIL_ADDRESS",
+                "confidence", 1.0))).post("/api/v1/datasets/" + id + "/tags").then().statusCode(200);
+        policy(id, Map.of("principalKind", "role", "principal", "analyst", "effect", "allow", "columns",
+                List.of("customer_id", "email", "app_version"), "rowFilter", "customer_id != 'C0002'")).statusCode(200);
+        String preview = given().get("/api/v1/datasets/" + id + "/preview").then().statusCode(200)
+                .body("columns", contains("customer_id", "email", "app_version"))
+                .body("rows.customer_id", contains("C0001", "C0003", "C0004", "C0005", "C0006"))
+                .body("rows[0].email", equalTo("<EMAIL_ADDRESS>"))
+                .extract().asString();
+        org.assertj.core.api.Assertions.assertThat(preview).doesNotContain("@example", "4111");
+    }
+
     @Test
     @TestSecurity(user = "sam", roles = {"data-steward", "analyst", "compliance-officer"})
     void everyDecisionIsAudited() throws InterruptedException {
