@@ -21,6 +21,7 @@ import java.io.PrintWriter;
                 PiiCommand.class,
                 MaskCommand.class,
                 ReadCommand.class,
+                AuditCommand.class,
                 LoginCommand.class,
                 TokenCommand.class,
                 DemoCommand.class,

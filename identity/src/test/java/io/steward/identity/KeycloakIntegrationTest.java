@@ -146,6 +146,12 @@ class KeycloakIntegrationTest {
                         java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
         String token = run(environment, "token", "--server", serviceUrl);
         assertThat(call("GET", "/api/v1/datasets", token, null)).isEqualTo(200);
+        assertThat(run(environment, "audit", "verify", "--server", serviceUrl))
+                .isEqualTo("exit 2: steward audit verify: GET " + serviceUrl + "/api/v1/audit/verify: HTTP 403");
+        Map<String, String> officer = Map.of("STEWARD_HOME_DIR", home.toString(), "STEWARD_PASSWORD", DEMO_PASSWORD);
+        assertThat(run(officer, "login", "--server", serviceUrl, "--user", "officer")).startsWith("Logged in");
+        assertThat(run(officer, "audit", "verify", "--server", serviceUrl))
+                .startsWith("The audit log of " + serviceUrl + " is intact: ");
         assertThat(run(Map.of("STEWARD_HOME_DIR", home.toString(), "STEWARD_PASSWORD", "wrong"),
                 "login", "--server", serviceUrl, "--user", "analyst"))
                 .startsWith("exit 2: steward login: POST " + keycloakUrl).contains("HTTP 400: Invalid user credentials");
