@@ -22,12 +22,15 @@ public class LineageResource {
     private final LineageService lineage;
     private final LineageGraph graph;
     private final AccessVersion access;
+    private final io.quarkus.security.identity.SecurityIdentity identity;
 
     /** @param access bumped after an ingest: tags that followed lineage change access decisions */
-    public LineageResource(LineageService lineage, LineageGraph graph, AccessVersion access) {
+    public LineageResource(LineageService lineage, LineageGraph graph, AccessVersion access,
+                           io.quarkus.security.identity.SecurityIdentity identity) {
         this.lineage = lineage;
         this.graph = graph;
         this.access = access;
+        this.identity = identity;
     }
 
     /** The graph around a node, Marquez' GET /api/v1/lineage?nodeId=dataset:NS:NAME&depth=N. */
@@ -41,7 +44,7 @@ public class LineageResource {
     @POST
     @RolesAllowed({Roles.ADMIN, Roles.JOB_RUNNER})
     public Uni<RestResponse<LineageService.Ingested>> ingest(JsonNode body) {
-        return lineage.ingest(body).invoke(access::bump)
+        return lineage.ingest(body, identity.getPrincipal().getName()).invoke(access::bump)
                 .map(ingested -> RestResponse.status(RestResponse.Status.CREATED, ingested));
     }
 }

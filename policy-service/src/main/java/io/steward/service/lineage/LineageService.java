@@ -29,18 +29,21 @@ public class LineageService {
     }
 
     private final ObjectMapper json;
+    private final io.steward.service.catalog.CatalogService catalog;
 
-    public LineageService(ObjectMapper json) {
+    public LineageService(ObjectMapper json, io.steward.service.catalog.CatalogService catalog) {
         this.json = json;
+        this.catalog = catalog;
     }
 
+    /** @param actor who sent the events: schema versions they record are audited as theirs */
     @WithTransaction
-    public Uni<Ingested> ingest(JsonNode body) {
+    public Uni<Ingested> ingest(JsonNode body, String actor) {
         List<Event> events = OpenLineageEvents.read(body, json);
         return Panache.getSession().flatMap(session -> {
             Uni<int[]> counts = Uni.createFrom().item(new int[2]);
             for (Event event : events) {
-                counts = counts.flatMap(c -> store(session, event).map(fresh -> {
+                counts = counts.flatMap(c -> store(session, event, actor).map(fresh -> {
                     c[fresh ? 0 : 1]++;
                     return c;
                 }));
@@ -51,7 +54,7 @@ public class LineageService {
     }
 
     /** @return false when the event had been received before (nothing else is written then) */
-    private Uni<Boolean> store(Mutiny.Session session, Event event) {
+    private Uni<Boolean> store(Mutiny.Session session, Event event, String actor) {
         Uni<Long> job = event.jobName() == null ? Uni.createFrom().item(-1L)
                 : jobId(session, event.jobNamespace(), event.jobName());
         return job.flatMap(jobId -> session.createNativeQuery("insert into lineage_event (event_key, event_kind, "
@@ -68,11 +71,16 @@ public class LineageService {
                         .setParameter("payload", event.canonical())
                         .executeUpdate()
                         .flatMap(inserted -> inserted == 0 ? Uni.createFrom().item(false)
-                                : graph(session, event, jobId).replaceWith(true)));
+                                : graph(session, event, jobId, actor).replaceWith(true)));
     }
 
-    private Uni<Void> graph(Mutiny.Session session, Event event, long jobId) {
+    private Uni<Void> graph(Mutiny.Session session, Event event, long jobId, String actor) {
         Uni<Void> chain = Uni.createFrom().voidItem();
+        // Schema facets feed the catalog's schema versions (a new version only when the fields changed).
+        for (OpenLineageEvents.Schema schema : event.schemas()) {
+            chain = chain.flatMap(v -> datasetId(session, schema.dataset()).flatMap(id -> catalog.recordSchema(id,
+                    new io.steward.service.catalog.CatalogApi.SchemaRequest(schema.fields()), actor))).replaceWithVoid();
+        }
         if (event.kind() == OpenLineageEvents.Kind.RUN) {
             chain = chain.flatMap(v -> run(session, event, jobId));
         }

@@ -41,10 +41,14 @@ final class OpenLineageEvents {
     record ColumnEdge(DatasetName output, String field, ColumnSource source) {
     }
 
+    /** A dataset's schema facet: its fields' names and types ("unknown" where the facet gives none). */
+    record Schema(DatasetName dataset, List<io.steward.service.catalog.CatalogApi.Field> fields) {
+    }
+
     /** One checked event: what the graph needs from it, and its key and canonical text. */
     record Event(Kind kind, String key, String canonical, OffsetDateTime time, String eventType, UUID runId,
                  UUID parentRunId, String jobNamespace, String jobName, String producer, List<DatasetName> inputs,
-                 List<DatasetName> outputs, List<ColumnEdge> columns) {
+                 List<DatasetName> outputs, List<ColumnEdge> columns, List<Schema> schemas) {
     }
 
     private OpenLineageEvents() {
@@ -92,19 +96,22 @@ final class OpenLineageEvents {
             List<DatasetName> outputs = datasets(event, "outputs", where);
             return new Event(Kind.RUN, key, canonical, time, eventType, runId, parentRunId,
                     text(job, "namespace", where + ": job"), text(job, "name", where + ": job"), producer,
-                    datasets(event, "inputs", where), outputs, columns(event, where));
+                    datasets(event, "inputs", where), outputs, columns(event, where), schemas(event, where));
         }
         if (event.has("dataset")) {
             JsonNode dataset = object(event, "dataset", where);
+            DatasetName name = new DatasetName(text(dataset, "namespace", where + ": dataset"),
+                    text(dataset, "name", where + ": dataset"));
+            List<Schema> schemas = new ArrayList<>();
+            schema(dataset, name, where + ": dataset").ifPresent(schemas::add);
             return new Event(Kind.DATASET, key, canonical, time, null, null, null, null, null, producer, List.of(),
-                    List.of(new DatasetName(text(dataset, "namespace", where + ": dataset"),
-                            text(dataset, "name", where + ": dataset"))), List.of());
+                    List.of(name), List.of(), schemas);
         }
         if (event.has("job")) {
             JsonNode job = object(event, "job", where);
             return new Event(Kind.JOB, key, canonical, time, null, null, null, text(job, "namespace", where + ": job"),
                     text(job, "name", where + ": job"), producer, datasets(event, "inputs", where),
-                    datasets(event, "outputs", where), columns(event, where));
+                    datasets(event, "outputs", where), columns(event, where), schemas(event, where));
         }
         throw ApiException.badRequest(where + ": not a RunEvent, DatasetEvent or JobEvent (it has no run, dataset or job)");
     }
@@ -123,6 +130,40 @@ final class OpenLineageEvents {
             names.add(new DatasetName(text(list.get(i), "namespace", at), text(list.get(i), "name", at)));
         }
         return names;
+    }
+
+    /** The schema facets of the inputs and outputs. */
+    private static List<Schema> schemas(JsonNode event, String where) {
+        List<Schema> schemas = new ArrayList<>();
+        for (String side : List.of("inputs", "outputs")) {
+            JsonNode list = event.path(side);
+            for (int i = 0; i < list.size(); i++) {
+                JsonNode dataset = list.get(i);
+                schema(dataset, new DatasetName(dataset.path("namespace").asText(), dataset.path("name").asText()),
+                        where + ": " + side + "[" + i + "]").ifPresent(schemas::add);
+            }
+        }
+        return schemas;
+    }
+
+    /** A dataset's facets.schema.fields, checked: each field named once. */
+    private static java.util.Optional<Schema> schema(JsonNode dataset, DatasetName name, String where) {
+        JsonNode fields = dataset.path("facets").path("schema").path("fields");
+        if (!fields.isArray() || fields.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        List<io.steward.service.catalog.CatalogApi.Field> parsed = new ArrayList<>();
+        Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < fields.size(); i++) {
+            String at = where + ".facets.schema.fields[" + i + "]";
+            String field = text(fields.get(i), "name", at);
+            if (!seen.add(field)) {
+                throw ApiException.badRequest(at + ": field '" + field + "' appears twice");
+            }
+            String type = fields.get(i).path("type").asText("");
+            parsed.add(new io.steward.service.catalog.CatalogApi.Field(field, type.isBlank() ? "unknown" : type));
+        }
+        return java.util.Optional.of(new Schema(name, parsed));
     }
 
     /** The columnLineage facets of the outputs: each output field's input fields and transformations. */

@@ -152,6 +152,29 @@ class LineageResourceTest {
                 .toList();
     }
 
+    /** Schema facets feed the catalog: a new schema version when the fields change, none when they do not. */
+    @Test
+    @TestSecurity(user = "spark", roles = "job-runner")
+    void schemaFacetsBecomeSchemaVersions() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String event = """
+                {"eventTime": "2026-11-27T10:00:00Z", "producer": "p", "schemaURL": "s",
+                 "dataset": {"namespace": "s3://lake", "name": "typed_%s", "facets": {"schema": {"fields": [%s]}}}}""";
+        post(event.formatted(suffix, "{\"name\": \"id\", \"type\": \"long\"}, {\"name\": \"email\"}"))
+                .statusCode(201);
+        post(event.formatted(suffix, "{\"name\": \"id\", \"type\": \"long\"}, {\"name\": \"email\"}, "
+                + "{\"name\": \"phone\", \"type\": \"string\"}").replace("10:00:00Z", "11:00:00Z")).statusCode(201);
+        post(event.formatted(suffix, "{\"name\": \"id\", \"type\": \"long\"}, {\"name\": \"email\"}, "
+                + "{\"name\": \"phone\", \"type\": \"string\"}").replace("10:00:00Z", "12:00:00Z")).statusCode(201);
+        long id = rows("select id from dataset where name = 'typed_" + suffix + "'").get(0).getLong(0);
+        given().get("/api/v1/datasets/" + id + "/schema-versions").then().statusCode(200)
+                .body("version", org.hamcrest.Matchers.contains(1, 2))
+                .body("[0].fields.type", org.hamcrest.Matchers.contains("long", "unknown"))
+                .body("[1].diff.added.name", org.hamcrest.Matchers.contains("phone"));
+        post(event.formatted(suffix, "{\"name\": \"id\"}, {\"name\": \"id\"}").replace("10:00:00Z", "13:00:00Z"))
+                .statusCode(400).body("error", equalTo("event: dataset.facets.schema.fields[1]: field 'id' appears twice"));
+    }
+
     @Test
     @TestSecurity(user = "spark", roles = "job-runner")
     void datasetAndJobEventsAreAccepted() {
