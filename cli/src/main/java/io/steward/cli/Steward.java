@@ -14,6 +14,10 @@ import java.io.PrintWriter;
                 "Data quality and governance for data lakes: DQDL rulesets, PII, masking, lineage, policy.",
                 "",
                 "Exit codes: 0 success, 1 a check failed (invalid ruleset, failing rule), 2 usage or input error."},
+        footer = {"",
+                "The ./steward launcher also runs, apart from this command line:",
+                "  serve      the policy service (./steward serve --help)",
+                "  keycloak   bootstrap and sync Keycloak for Steward (./steward keycloak --help)"},
         subcommands = {
                 ValidateCommand.class,
                 FmtCommand.class,
