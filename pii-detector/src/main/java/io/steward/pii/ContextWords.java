@@ -93,6 +93,28 @@ public record ContextWords(Set<String> supporting, Set<String> opposing) {
             opposing.forEach(w -> words.add("-" + w));
             return words;
         }
+
+        /**
+         * The finding at [start, end): base plus this context's boost, kept in [0, 1] and at least
+         * MINIMUM_WITH_SUPPORT when only supporting words were found; none when that comes to 0.
+         *
+         * @param base         the score before context (1 for a passed validator)
+         * @param patternScore the score of the pattern's shape alone, for the explanation
+         * @param validated    what the validator said, empty when the type has none
+         */
+        java.util.Optional<Finding> finding(EntityType type, int start, int end, double base, String recognizer,
+                                            String pattern, double patternScore,
+                                            java.util.Optional<Boolean> validated) {
+            double score = Math.max(0, Math.min(1, base + boost()));
+            if (!supporting.isEmpty() && opposing.isEmpty()) {
+                score = Math.max(score, MINIMUM_WITH_SUPPORT);
+            }
+            if (score == 0) {
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of(new Finding(type, start, end, score,
+                    new Explanation(recognizer, pattern, patternScore, validated, explained(), boost())));
+        }
     }
 
     /** Lower-case words; "customerPhone" and "customer_phone" both give "customer", "phone". */

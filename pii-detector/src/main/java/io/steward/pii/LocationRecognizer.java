@@ -138,15 +138,8 @@ public final class LocationRecognizer implements Recognizer {
     private Optional<Finding> score(String text, int start, int end, PatternRecognizer.NamedPattern pattern,
                                     boolean postcode, Context where) {
         double base = postcode ? WITH_POSTCODE : pattern.score();
-        ContextWords.Found found = context.find(text, start, where);
-        double boost = found.boost();
-        double score = Math.max(0, Math.min(1, base + boost));
-        if (score == 0) {
-            return Optional.empty();
-        }
-        List<String> words = found.explained();
         String shape = pattern.name() + (postcode ? ", with a postcode" : "") + " (datafaker street types)";
-        return Optional.of(new Finding(EntityType.LOCATION, start, end, score,
-                new Explanation(name(), shape.toLowerCase(Locale.ROOT), base, Optional.empty(), words, boost)));
+        return context.find(text, start, where).finding(EntityType.LOCATION, start, end, base, name(),
+                shape.toLowerCase(Locale.ROOT), base, Optional.empty());
     }
 }

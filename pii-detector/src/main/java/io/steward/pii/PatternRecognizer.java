@@ -77,17 +77,7 @@ public record PatternRecognizer(String name, EntityType type, List<NamedPattern>
         // A passed checksum makes a match certain unless the context says otherwise: order numbers
         // are often issued with a Luhn check digit, and a column named order_id holds order numbers.
         double score = verdict == Validator.Verdict.VALID && found.opposing().isEmpty() ? 1.0 : pattern.score();
-        double boost = found.boost();
-        double adjusted = Math.max(0, Math.min(1, score + boost));
-        if (!found.supporting().isEmpty() && found.opposing().isEmpty()) {
-            adjusted = Math.max(adjusted, ContextWords.MINIMUM_WITH_SUPPORT);
-        }
-        if (adjusted == 0) {
-            return Optional.empty();
-        }
-        List<String> contextWords = found.explained();
         Optional<Boolean> validated = verdict == Validator.Verdict.UNKNOWN ? Optional.empty() : Optional.of(true);
-        return Optional.of(new Finding(type, start, end, adjusted,
-                new Explanation(name, pattern.name(), pattern.score(), validated, contextWords, boost)));
+        return found.finding(type, start, end, score, name, pattern.name(), pattern.score(), validated);
     }
 }

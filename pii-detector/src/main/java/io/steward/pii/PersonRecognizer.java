@@ -130,15 +130,8 @@ public final class PersonRecognizer implements Recognizer {
     }
 
     private Optional<Finding> finding(String text, int start, int end, double base, String shape, Context where) {
-        ContextWords.Found found = context.find(text, start, where);
-        double boost = found.boost();
-        double score = Math.max(0, Math.min(1, base + boost));
-        if (score == 0) {
-            return Optional.empty();
-        }
-        List<String> words = found.explained();
-        return Optional.of(new Finding(EntityType.PERSON, start, end, score,
-                new Explanation(name(), shape + " (datafaker name lists)", base, Optional.empty(), words, boost)));
+        return context.find(text, start, where).finding(EntityType.PERSON, start, end, base, name(),
+                shape + " (datafaker name lists)", base, Optional.empty());
     }
 
     private static boolean isTitle(String token) {

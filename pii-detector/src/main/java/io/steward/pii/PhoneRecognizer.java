@@ -102,15 +102,8 @@ public final class PhoneRecognizer implements Recognizer {
     private Optional<Finding> score(String text, int start, PhoneNumberMatch match, String region, Context where) {
         boolean international = match.rawString().startsWith("+") || match.rawString().startsWith("00");
         double base = international ? INTERNATIONAL_SCORE : NATIONAL_SCORE;
-        ContextWords.Found found = context.find(text, start, where);
-        double boost = found.boost();
-        double score = Math.max(0, Math.min(1, base + boost));
-        if (score == 0) {
-            return Optional.empty();
-        }
-        List<String> words = found.explained();
-        return Optional.of(new Finding(EntityType.PHONE_NUMBER, start, start + match.rawString().length(), score,
-                new Explanation(name(), international ? "international (libphonenumber)" : "national, region "
-                        + region + " (libphonenumber)", base, Optional.of(true), words, boost)));
+        return context.find(text, start, where).finding(EntityType.PHONE_NUMBER, start,
+                start + match.rawString().length(), base, name(), international ? "international (libphonenumber)"
+                        : "national, region " + region + " (libphonenumber)", base, Optional.of(true));
     }
 }
