@@ -19,6 +19,17 @@ final class DataOptions {
             description = "Spark master (default: ${DEFAULT-VALUE}, this machine).")
     String master;
 
+    /** The masking key of --key-file, or of STEWARD_MASKING_KEY; a bad one is an input error. */
+    static java.util.Optional<io.steward.masking.MaskingKey> maskingKey(Path keyFile) {
+        try {
+            return io.steward.masking.MaskingKey.configured(keyFile, System.getenv());
+        } catch (java.io.IOException e) {
+            throw new InputException(keyFile + ": cannot read the masking key: " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new InputException(e.getMessage(), e);
+        }
+    }
+
     /** The data's format, from --format or the file name. */
     DataFiles.Format resolvedFormat() {
         return DataFiles.format(data, format);

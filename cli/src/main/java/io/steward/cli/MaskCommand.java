@@ -93,7 +93,7 @@ final class MaskCommand implements Callable<Integer> {
             throw new InputException(out + ": already exists; Steward never overwrites output");
         }
         MaskingPolicy policy = policyChoice.auto ? MaskingPolicy.automatic() : readPolicy(policyChoice.file);
-        Optional<MaskingKey> key = key();
+        Optional<MaskingKey> key = DataOptions.maskingKey(keyFile);
         Progress progress = new Progress(spec.commandLine().getErr());
         try {
             MaskJob.Written written = new MaskJob(input.data, inFormat, out, writeFormat, policy, key, scan,
@@ -106,20 +106,6 @@ final class MaskCommand implements Callable<Integer> {
         }
     }
 
-    private Optional<MaskingKey> key() {
-        try {
-            if (keyFile != null) {
-                return Optional.of(MaskingKey.fromFile(keyFile));
-            }
-            String variable = System.getenv(MaskingKey.ENVIRONMENT_VARIABLE);
-            return variable == null || variable.isBlank() ? Optional.empty()
-                    : Optional.of(MaskingKey.fromEnvironment(System.getenv()));
-        } catch (IOException e) {
-            throw new InputException(keyFile + ": cannot read the masking key: " + e.getMessage(), e);
-        } catch (IllegalArgumentException e) {
-            throw new InputException(e.getMessage(), e);
-        }
-    }
 
     /** Reads {"columns": {COLUMN: SPEC}, "types": {TYPE: SPEC}, "auto": BOOLEAN}; errors name the file and field. */
     static MaskingPolicy readPolicy(Path file) {

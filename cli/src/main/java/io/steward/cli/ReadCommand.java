@@ -6,12 +6,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(
@@ -63,7 +61,8 @@ final class ReadCommand implements Callable<Integer> {
         }
         Progress progress = new Progress(spec.commandLine().getErr());
         try {
-            ReadJob.Written written = new ReadJob(server, dataset, columns, out, format, key(), master).run(progress);
+            ReadJob.Written written = new ReadJob(server, dataset, columns, out, format,
+                    DataOptions.maskingKey(keyFile), master).run(progress);
             progress.done();
             spec.commandLine().getOut().printf("%d rows of %s written to %s: %s%n", written.rows(), dataset, out,
                     written.summary());
@@ -73,18 +72,4 @@ final class ReadCommand implements Callable<Integer> {
         }
     }
 
-    private Optional<MaskingKey> key() {
-        try {
-            if (keyFile != null) {
-                return Optional.of(MaskingKey.fromFile(keyFile));
-            }
-            String variable = System.getenv(MaskingKey.ENVIRONMENT_VARIABLE);
-            return variable == null || variable.isBlank() ? Optional.empty()
-                    : Optional.of(MaskingKey.fromEnvironment(System.getenv()));
-        } catch (IOException e) {
-            throw new InputException(keyFile + ": cannot read the masking key: " + e.getMessage(), e);
-        } catch (IllegalArgumentException e) {
-            throw new InputException(e.getMessage(), e);
-        }
-    }
 }

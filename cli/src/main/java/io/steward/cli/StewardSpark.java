@@ -42,10 +42,7 @@ public final class StewardSpark {
         if (server == null || server.isBlank()) {
             throw new IllegalStateException("set STEWARD_SERVER to the policy service, e.g. http://127.0.0.1:8080");
         }
-        String key = System.getenv(MaskingKey.ENVIRONMENT_VARIABLE);
-        return read(spark, new ServiceClient(server), dataset, List.of(),
-                key == null || key.isBlank() ? Optional.empty() : Optional.of(MaskingKey.fromEnvironment(System.getenv())))
-                .rows();
+        return read(spark, new ServiceClient(server), dataset, List.of(), DataOptions.maskingKey(null)).rows();
     }
 
     /** @param dataset "NAMESPACE:NAME", as OpenLineage names it ("s3://lake:sales.orders") */

@@ -68,6 +68,20 @@ public final class MaskingKey implements java.io.Serializable {
         return new MaskingKey(decode(text.strip(), ENVIRONMENT_VARIABLE));
     }
 
+    /**
+     * The key a command or service is configured with: from the file when one is named, else from
+     * STEWARD_MASKING_KEY when it is set, else none (keyed transforms then refuse, naming both).
+     */
+    public static java.util.Optional<MaskingKey> configured(Path file, Map<String, String> environment)
+            throws IOException {
+        if (file != null) {
+            return java.util.Optional.of(fromFile(file));
+        }
+        String text = environment.get(ENVIRONMENT_VARIABLE);
+        return text == null || text.isBlank() ? java.util.Optional.empty()
+                : java.util.Optional.of(fromEnvironment(environment));
+    }
+
     private static byte[] decode(String base64, String source) {
         try {
             return Base64.getDecoder().decode(base64);

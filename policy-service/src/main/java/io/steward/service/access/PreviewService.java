@@ -49,9 +49,11 @@ public class PreviewService {
 
     public PreviewService(ObjectMapper json) {
         this.json = json;
-        String secret = System.getenv(MaskingKey.ENVIRONMENT_VARIABLE);
-        this.key = secret == null || secret.isBlank() ? Optional.empty()
-                : Optional.of(MaskingKey.fromEnvironment(System.getenv()));
+        try {
+            this.key = MaskingKey.configured(null, System.getenv());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // no file is named: only the environment is read
+        }
     }
 
     /** Reads on a worker thread: files are blocking I/O. */
