@@ -4,6 +4,7 @@ import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.KeycloakBuilder;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.Console;
@@ -19,6 +20,36 @@ public final class Main {
         System.exit(new CommandLine(new Main()).execute(args));
     }
 
+    /** Where Keycloak is and who administers it: the options and login both commands share. */
+    static final class KeycloakAdmin {
+
+        @Option(names = "--url", required = true, paramLabel = "URL", description = "Keycloak, e.g. http://127.0.0.1:8180")
+        String url;
+
+        @Option(names = "--admin", paramLabel = "USER", defaultValue = "admin",
+                description = "An administrator of the master realm (default: ${DEFAULT-VALUE}).")
+        String adminUser;
+
+        /**
+         * A client logged in to the master realm, the password from STEWARD_KEYCLOAK_ADMIN_PASSWORD or a
+         * prompt; empty (the reason said on stderr) when there is neither.
+         */
+        Optional<Keycloak> login(String command) {
+            String password = System.getenv("STEWARD_KEYCLOAK_ADMIN_PASSWORD");
+            if (password == null || password.isBlank()) {
+                Console console = System.console();
+                if (console == null) {
+                    System.err.println(command + ": no terminal to ask for the password: set "
+                            + "STEWARD_KEYCLOAK_ADMIN_PASSWORD");
+                    return Optional.empty();
+                }
+                password = new String(console.readPassword("Keycloak password of %s: ", adminUser));
+            }
+            return Optional.of(KeycloakBuilder.builder().serverUrl(url).realm("master").clientId("admin-cli")
+                    .username(adminUser).password(password).build());
+        }
+    }
+
     @Command(name = "keycloak", mixinStandardHelpOptions = true, description = "Keycloak for Steward.",
             subcommands = {BootstrapCommand.class, SyncCommand.class})
     static final class KeycloakCommand {
@@ -32,48 +63,46 @@ public final class Main {
             "Exit codes: 0 done, 2 usage error or refused."})
     static final class SyncCommand implements Callable<Integer> {
 
-        @Option(names = "--url", required = true, paramLabel = "URL", description = "Keycloak, e.g. http://127.0.0.1:8180")
-        String url;
+        @Mixin
+        KeycloakAdmin keycloak;
 
         @Option(names = "--server", required = true, paramLabel = "URL", description = "The Steward service.")
         String server;
 
-        @Option(names = "--admin", paramLabel = "USER", defaultValue = "admin",
-                description = "An administrator of the master realm (default: ${DEFAULT-VALUE}).")
-        String adminUser;
-
         @Override
-        public Integer call() throws Exception {
+        public Integer call() throws InterruptedException {
             String token = System.getenv("STEWARD_TOKEN");
             if (token == null || token.isBlank()) {
                 System.err.println("steward keycloak sync: set STEWARD_TOKEN to a service token of an admin");
                 return 2;
             }
-            java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(
-                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.replaceAll("/+$", "")
-                            + "/api/v1/access/groups")).header("Authorization", "Bearer " + token).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
-            if (answer.statusCode() != 200) {
-                System.err.println("steward keycloak sync: " + server + " answered HTTP " + answer.statusCode());
+            List<String> groups;
+            try {
+                java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.replaceAll("/+$", "")
+                                + "/api/v1/access/groups")).header("Authorization", "Bearer " + token).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                if (answer.statusCode() != 200) {
+                    System.err.println("steward keycloak sync: " + server + " answered HTTP " + answer.statusCode());
+                    return 2;
+                }
+                groups = new com.fasterxml.jackson.databind.ObjectMapper().readValue(answer.body(),
+                        new com.fasterxml.jackson.core.type.TypeReference<List<String>>() {
+                        });
+            } catch (java.io.IOException e) {
+                System.err.println("steward keycloak sync: cannot reach " + server + " (" + e + ")");
                 return 2;
             }
-            List<String> groups = new com.fasterxml.jackson.databind.ObjectMapper().readValue(answer.body(),
-                    new com.fasterxml.jackson.core.type.TypeReference<List<String>>() {
-                    });
-            Optional<String> password = BootstrapCommand.secret("STEWARD_KEYCLOAK_ADMIN_PASSWORD",
-                    "Keycloak password of " + adminUser + ": ");
-            if (password.isEmpty()) {
-                System.err.println("steward keycloak sync: no terminal to ask for the password: set "
-                        + "STEWARD_KEYCLOAK_ADMIN_PASSWORD");
+            Optional<Keycloak> login = keycloak.login("steward keycloak sync");
+            if (login.isEmpty()) {
                 return 2;
             }
-            try (Keycloak admin = KeycloakBuilder.builder().serverUrl(url).realm("master").clientId("admin-cli")
-                    .username(adminUser).password(password.get()).build()) {
+            try (Keycloak admin = login.get()) {
                 List<String> created = KeycloakBootstrap.syncGroups(admin, groups);
                 System.out.println("Steward names " + groups.size() + " group(s); created in Keycloak: " + created + ".");
                 return 0;
             } catch (RuntimeException e) {
-                System.err.println("steward keycloak sync: " + url + ": " + e.getMessage());
+                System.err.println("steward keycloak sync: " + keycloak.url + ": " + e.getMessage());
                 return 2;
             }
         }
@@ -90,36 +119,29 @@ public final class Main {
             "Exit codes: 0 done, 2 usage error or Keycloak refused."})
     static final class BootstrapCommand implements Callable<Integer> {
 
-        @Option(names = "--url", required = true, paramLabel = "URL", description = "Keycloak, e.g. http://127.0.0.1:8180")
-        String url;
-
-        @Option(names = "--admin", paramLabel = "USER", defaultValue = "admin",
-                description = "An administrator of the master realm (default: ${DEFAULT-VALUE}).")
-        String adminUser;
+        @Mixin
+        KeycloakAdmin keycloak;
 
         @Option(names = "--demo-users", description = "Also create one demo user per role.")
         boolean demoUsers;
 
         @Override
         public Integer call() {
-            Optional<String> password = secret("STEWARD_KEYCLOAK_ADMIN_PASSWORD", "Keycloak password of " + adminUser
-                    + ": ");
-            if (password.isEmpty()) {
-                System.err.println("steward keycloak bootstrap: no terminal to ask for the password: set "
-                        + "STEWARD_KEYCLOAK_ADMIN_PASSWORD");
+            Optional<Keycloak> login = keycloak.login("steward keycloak bootstrap");
+            if (login.isEmpty()) {
                 return 2;
             }
-            Optional<String> demoPassword = Optional.empty();
-            if (demoUsers) {
-                String demo = System.getenv("STEWARD_DEMO_PASSWORD");
-                if (demo == null || demo.isBlank()) {
-                    System.err.println("steward keycloak bootstrap: --demo-users needs STEWARD_DEMO_PASSWORD");
-                    return 2;
+            String url = keycloak.url;
+            try (Keycloak admin = login.get()) {
+                Optional<String> demoPassword = Optional.empty();
+                if (demoUsers) {
+                    String demo = System.getenv("STEWARD_DEMO_PASSWORD");
+                    if (demo == null || demo.isBlank()) {
+                        System.err.println("steward keycloak bootstrap: --demo-users needs STEWARD_DEMO_PASSWORD");
+                        return 2;
+                    }
+                    demoPassword = Optional.of(demo);
                 }
-                demoPassword = Optional.of(demo);
-            }
-            try (Keycloak admin = KeycloakBuilder.builder().serverUrl(url).realm("master").clientId("admin-cli")
-                    .username(adminUser).password(password.get()).build()) {
                 KeycloakBootstrap.Report report = KeycloakBootstrap.bootstrap(admin, demoPassword);
                 System.out.println(report.changedNothing() ? "Keycloak at " + url + " was ready for Steward already."
                         : "Keycloak at " + url + ": " + (report.realmCreated() ? "realm " + KeycloakBootstrap.REALM
@@ -132,16 +154,6 @@ public final class Main {
                 System.err.println("steward keycloak bootstrap: " + url + ": " + e.getMessage());
                 return 2;
             }
-        }
-
-        /** The secret from the environment variable, or typed at a prompt; empty without either. */
-        static Optional<String> secret(String variable, String prompt) {
-            String value = System.getenv(variable);
-            if (value != null && !value.isBlank()) {
-                return Optional.of(value);
-            }
-            Console console = System.console();
-            return console == null ? Optional.empty() : Optional.of(new String(console.readPassword("%s", prompt)));
         }
     }
 }
