@@ -39,6 +39,24 @@ final class DataFiles {
         };
     }
 
+    /** Writes the rows into dir in the format (CSV with a header row; json and jsonl as JSON lines). */
+    static void write(Dataset<Row> rows, Path dir, Format format) {
+        switch (format) {
+            case CSV -> rows.write().option("header", "true").csv(dir.toString());
+            case PARQUET -> rows.write().parquet(dir.toString());
+            case JSON, JSONL -> rows.write().json(dir.toString());
+        }
+    }
+
+    /** How many rows a folder written by {@link #write} holds (read without schema inference). */
+    static long countWritten(SparkSession spark, Path dir, Format format) {
+        return switch (format) {
+            case CSV -> spark.read().option("header", "true").csv(dir.toString()).count();
+            case PARQUET -> spark.read().parquet(dir.toString()).count();
+            case JSON, JSONL -> spark.read().json(dir.toString()).count();
+        };
+    }
+
     /** The format named by --format, or else the extension of the file (or of the files in the folder). */
     static Format format(Path path, String explicit) {
         if (explicit != null) {

@@ -89,11 +89,11 @@ record MaskJob(Path data, DataFiles.Format format, Path out, DataFiles.Format ou
         String[] sidecar = new String[1];
         AtomicOutput.write(out, runId, dir -> {
             try {
-                write(masked, dir);
+                DataFiles.write(masked, dir, outFormat);
             } catch (Exception e) { // Spark wraps the transform's failure in a checked SparkException
                 throw new InputException(out + ": nothing written: " + rootCause(e), e);
             }
-            rows[0] = spark.read().format(sparkFormat()).options(readOptions()).load(dir.toString()).count();
+            rows[0] = DataFiles.countWritten(spark, dir, outFormat);
             sidecar[0] = sidecar(plan, columns, keyId, rows[0], runId);
             try {
                 Files.writeString(dir.resolve(SIDECAR), sidecar[0] + "\n", StandardCharsets.UTF_8);
@@ -102,26 +102,6 @@ record MaskJob(Path data, DataFiles.Format format, Path out, DataFiles.Format ou
             }
         });
         return new Written(plan, columns.size(), rows[0], keyId, sidecar[0]);
-    }
-
-    private void write(Dataset<Row> masked, Path dir) {
-        switch (outFormat) {
-            case CSV -> masked.write().option("header", "true").csv(dir.toString());
-            case PARQUET -> masked.write().parquet(dir.toString());
-            case JSON, JSONL -> masked.write().json(dir.toString());
-        }
-    }
-
-    private String sparkFormat() {
-        return switch (outFormat) {
-            case CSV -> "csv";
-            case PARQUET -> "parquet";
-            case JSON, JSONL -> "json";
-        };
-    }
-
-    private Map<String, String> readOptions() {
-        return outFormat == DataFiles.Format.CSV ? Map.of("header", "true") : Map.of();
     }
 
     /** The innermost message: Spark wraps a UDF's failure in several layers of its own. */

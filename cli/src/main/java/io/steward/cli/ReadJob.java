@@ -29,15 +29,8 @@ record ReadJob(String server, String dataset, List<String> columns, Path out, Da
             throw new InputException(e.getMessage(), e);
         }
         progress.show("writing " + out);
-        AtomicOutput.write(out, UUID.randomUUID().toString(), dir -> {
-            switch (format) {
-                case CSV -> read.rows().write().option("header", "true").csv(dir.toString());
-                case PARQUET -> read.rows().write().parquet(dir.toString());
-                case JSON, JSONL -> read.rows().write().json(dir.toString());
-            }
-        });
-        long rows = spark.read().format(format == DataFiles.Format.PARQUET ? "parquet"
-                : format == DataFiles.Format.CSV ? "csv" : "json").option("header", "true").load(out.toString()).count();
+        AtomicOutput.write(out, UUID.randomUUID().toString(), dir -> DataFiles.write(read.rows(), dir, format));
+        long rows = DataFiles.countWritten(spark, out, format);
         return new Written(rows, summary(read.decision()));
     }
 
