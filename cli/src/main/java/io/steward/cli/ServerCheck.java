@@ -39,9 +39,9 @@ final class ServerCheck {
     }
 
     List<Attached> rulesets(long datasetId) {
-        String[] jobName = TagRecorder.splitName(job, "--job");
+        String[] jobName = ServiceClient.splitName(job, "--job");
         JsonNode found = client.get("/api/v1/rulesets?datasetId=" + datasetId + "&jobNamespace="
-                + TagRecorder.encode(jobName[0]) + "&jobName=" + TagRecorder.encode(jobName[1]));
+                + ServiceClient.encode(jobName[0]) + "&jobName=" + ServiceClient.encode(jobName[1]));
         List<Attached> attached = new ArrayList<>();
         for (JsonNode ruleset : found) {
             attached.add(new Attached(ruleset.path("name").asText(), ruleset.path("version").asInt(),
@@ -72,7 +72,7 @@ final class ServerCheck {
             public List<Double> recent(String ignored, String metric, int count) {
                 List<Double> values = new ArrayList<>();
                 for (JsonNode value : client.get("/api/v1/datasets/" + datasetId + "/metrics?name="
-                        + TagRecorder.encode(metric) + "&limit=" + count)) {
+                        + ServiceClient.encode(metric) + "&limit=" + count)) {
                     values.add(value.asDouble());
                 }
                 return values;
@@ -87,7 +87,7 @@ final class ServerCheck {
 
     /** Posts the run; returns its id. */
     long record(long datasetId, Attached ruleset, EvaluationResult result) {
-        String[] jobName = TagRecorder.splitName(job, "--job");
+        String[] jobName = ServiceClient.splitName(job, "--job");
         List<Map<String, Object>> rules = new ArrayList<>();
         for (RuleResult rule : result.rules()) {
             Map<String, Object> outcome = new LinkedHashMap<>();

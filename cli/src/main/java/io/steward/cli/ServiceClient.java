@@ -173,6 +173,20 @@ final class ServiceClient {
         }
     }
 
+    /** "s3://lake:sales.orders" as namespace and name (split at the last ':', as names rarely hold one). */
+    static String[] splitName(String qualified, String option) {
+        int split = qualified.lastIndexOf(':');
+        if (split <= 0 || split == qualified.length() - 1) {
+            throw new InputException(option + " is NAMESPACE:NAME, e.g. s3://lake:sales.orders; found '" + qualified + "'");
+        }
+        return new String[] {qualified.substring(0, split), qualified.substring(split + 1)};
+    }
+
+    /** A query parameter's value, URL-encoded. */
+    static String encode(String text) {
+        return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /** ~/.steward/credentials.json, or under STEWARD_HOME_DIR for tests and scripts. */
     static Path credentialsFile() {
         String home = System.getenv("STEWARD_HOME_DIR");

@@ -48,7 +48,7 @@ public final class StewardSpark {
     /** @param dataset "NAMESPACE:NAME", as OpenLineage names it ("s3://lake:sales.orders") */
     static Read read(SparkSession spark, ServiceClient client, String dataset, List<String> columns,
                      Optional<MaskingKey> key) {
-        String[] name = TagRecorder.splitName(dataset, "--dataset");
+        String[] name = ServiceClient.splitName(dataset, "--dataset");
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("namespace", name[0]);
         request.put("name", name[1]);

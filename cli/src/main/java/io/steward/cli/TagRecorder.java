@@ -48,8 +48,9 @@ final class TagRecorder {
 
     /** The catalog id of NAMESPACE:NAME, registering it with the data as its location when it is new. */
     static long ensureDataset(ServiceClient client, String dataset, Path data, DataFiles.Format format) {
-        String[] name = splitName(dataset, "--dataset");
-        JsonNode found = client.get("/api/v1/datasets?namespace=" + encode(name[0]) + "&name=" + encode(name[1]));
+        String[] name = ServiceClient.splitName(dataset, "--dataset");
+        JsonNode found = client.get("/api/v1/datasets?namespace=" + ServiceClient.encode(name[0]) + "&name="
+                + ServiceClient.encode(name[1]));
         if (found.isArray() && !found.isEmpty()) {
             return found.get(0).path("id").asLong();
         }
@@ -59,18 +60,5 @@ final class TagRecorder {
         entry.put("location", data.toAbsolutePath().normalize().toString());
         entry.put("format", format.name().toLowerCase(Locale.ROOT));
         return client.post("/api/v1/datasets", entry).path("id").asLong();
-    }
-
-    /** "s3://lake:sales.orders" as namespace and name (split at the last ':', as names rarely hold one). */
-    static String[] splitName(String qualified, String option) {
-        int split = qualified.lastIndexOf(':');
-        if (split <= 0 || split == qualified.length() - 1) {
-            throw new InputException(option + " is NAMESPACE:NAME, e.g. s3://lake:sales.orders; found '" + qualified + "'");
-        }
-        return new String[] {qualified.substring(0, split), qualified.substring(split + 1)};
-    }
-
-    static String encode(String text) {
-        return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8);
     }
 }
