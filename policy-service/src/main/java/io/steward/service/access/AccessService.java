@@ -265,7 +265,8 @@ public class AccessService {
                         .list().flatMap(columns -> {
                             List<Long> ids = columns.stream().map(c -> c.id).toList();
                             Uni<List<ColumnTag>> tags = ids.isEmpty() ? Uni.createFrom().item(List.of())
-                                    : ColumnTag.<ColumnTag>find("columnId in ?1 and reviewState != 'rejected'", ids).list();
+                                    : ColumnTag.<ColumnTag>find("columnId in ?1 and reviewState != 'rejected' "
+                                            + "and masked = false", ids).list();
                             return tags.flatMap(found -> AccessPolicy.<AccessPolicy>find("datasetId", datasetId).list()
                                     .flatMap(policies -> TagMask.<TagMask>listAll().map(masks -> {
                                         Map<Long, String> names = columns.stream()

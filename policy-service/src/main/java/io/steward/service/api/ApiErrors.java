@@ -18,4 +18,11 @@ public final class ApiErrors {
         return Response.status(e.status()).type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(new Error(e.getMessage(), e.details())).build();
     }
+
+    /** An OpenLineage event that breaks the spec: 400 naming the event and the field. */
+    @ServerExceptionMapper
+    public Response invalidEvent(io.steward.lineage.InvalidEventException e) {
+        return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(new Error(e.getMessage(), List.of())).build();
+    }
 }

@@ -23,7 +23,8 @@ public final class CatalogApi {
     }
 
     public record TagView(long id, String entityType, double confidence, String source, String reviewState,
-                          String reviewer, Instant reviewedAt, String explanation) {
+                          String reviewer, Instant reviewedAt, String explanation, boolean masked,
+                          String transform) {
     }
 
     /** A field of a schema: its name and type as the data's format names it ("string", "bigint"). */

@@ -9,6 +9,7 @@ import io.smallrye.mutiny.Uni;
 import io.steward.pii.EntityType;
 import io.steward.service.api.ApiException;
 import io.steward.service.audit.AuditLog;
+import io.steward.service.lineage.TagPropagation;
 import io.steward.service.catalog.CatalogApi.ColumnView;
 import io.steward.service.catalog.CatalogApi.DatasetRequest;
 import io.steward.service.catalog.CatalogApi.DatasetView;
@@ -169,10 +170,11 @@ public class CatalogService {
                         DatasetColumn column = byName.get(proposal.column());
                         chain = chain.flatMap(v -> upsert(column, proposal));
                     }
-                    return chain;
+                    // The new tags follow lineage from their columns.
+                    List<Long> tagged = proposals.stream().map(p -> byName.get(p.column()).id).toList();
+                    return chain.flatMap(v -> io.quarkus.hibernate.reactive.panache.Panache.getSession())
+                            .flatMap(session -> TagPropagation.from(session, List.of(), tagged));
                 })
-                .flatMap(v -> io.quarkus.hibernate.reactive.panache.Panache.getSession()
-                        .flatMap(io.steward.service.lineage.TagPropagation::run))
                 .flatMap(v -> audit.append(actor, "tags.propose", target(dataset), null, proposals))
                 .flatMap(entry -> view(dataset)));
     }
@@ -275,7 +277,8 @@ public class CatalogService {
 
     private static TagView tagView(ColumnTag t) {
         return new TagView(t.id, t.entityType, t.confidence, t.source, t.reviewState, t.reviewer, t.reviewedAt,
-                t.explanation);
+                t.explanation, t.masked,
+                t.transform);
     }
 
     private static void apply(Dataset dataset, DatasetRequest request) {

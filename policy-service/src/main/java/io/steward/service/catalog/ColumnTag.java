@@ -30,4 +30,7 @@ public class ColumnTag extends PanacheEntityBase {
     @Column(name = "reviewed_at")
     public Instant reviewedAt;
     public String explanation;
+    /** Reached its column through a masking edge: the column holds the entity masked, by transform. */
+    public boolean masked;
+    public String transform;
 }

@@ -3,10 +3,12 @@ package io.steward.service.lineage;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
+import io.steward.lineage.NodeId;
 import io.steward.service.api.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.reactive.mutiny.Mutiny;
 
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -15,9 +17,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Lineage queries in Marquez' shape: the graph around a dataset or job, datasets and jobs as
- * nodes, a job's inputs and outputs as edges. A walk of depth N takes 2N set-based queries (one
- * per hop, whatever the number of nodes), then one for the edges and one per node kind for names.
+ * Dataset and job lineage in Marquez' shape: the graph around a dataset or job, datasets and
+ * jobs as nodes, a job's inputs and outputs as edges, optionally as it stood at a past time. A
+ * walk of depth N takes N set-based queries over the job-level edges (one per hop, whatever the
+ * number of nodes), then one for the edges between the nodes found and one for their names.
  */
 @ApplicationScoped
 public class LineageGraph {
@@ -25,109 +28,199 @@ public class LineageGraph {
     public record Edge(String origin, String destination) {
     }
 
-    public record Node(String id, String type, Map<String, String> data, List<Edge> inEdges, List<Edge> outEdges) {
+    public record Node(String id, String type, Map<String, Object> data, List<Edge> inEdges, List<Edge> outEdges) {
     }
 
     public record Graph(List<Node> graph) {
     }
 
-    private record Link(long job, long dataset, String direction) {
+    /** A dataset or job found in the graph: kind 'd' or 'j' and its row id. */
+    record Found(char kind, long id) {
     }
 
-    /** @param nodeId "dataset:NAMESPACE:NAME" or "job:NAMESPACE:NAME", as Marquez names nodes */
+    private final com.fasterxml.jackson.databind.ObjectMapper json;
+
+    public LineageGraph(com.fasterxml.jackson.databind.ObjectMapper json) {
+        this.json = json;
+    }
+
+    /** @param depth how many jobs away from the node, up or downstream, as Marquez counts (1 to 20) */
     @WithSession
-    public Uni<Graph> around(String nodeId, int depth) {
-        if (nodeId == null || !(nodeId.startsWith("dataset:") || nodeId.startsWith("job:"))) {
-            throw ApiException.badRequest("nodeId is dataset:NAMESPACE:NAME or job:NAMESPACE:NAME, found '" + nodeId + "'");
-        }
-        boolean dataset = nodeId.startsWith("dataset:");
-        String qualified = nodeId.substring(nodeId.indexOf(':') + 1);
-        int split = qualified.lastIndexOf(':');
-        if (split <= 0) {
-            throw ApiException.badRequest("nodeId is dataset:NAMESPACE:NAME or job:NAMESPACE:NAME, found '" + nodeId + "'");
-        }
-        String namespace = qualified.substring(0, split);
-        String name = qualified.substring(split + 1);
-        int hops = Math.max(1, Math.min(depth, 20));
-        return Panache.getSession().flatMap(session -> session.createNativeQuery("select id from "
-                        + (dataset ? "dataset" : "job") + " where namespace = :namespace and name = :name", Long.class)
-                .setParameter("namespace", namespace).setParameter("name", name).getResultList()
-                .flatMap(found -> {
-                    if (found.isEmpty()) {
-                        return Uni.createFrom().failure(ApiException.notFound("node " + nodeId));
-                    }
-                    Set<Long> datasets = new HashSet<>();
-                    Set<Long> jobs = new HashSet<>();
-                    (dataset ? datasets : jobs).add(found.get(0));
-                    return walk(session, dataset ? Set.of(found.get(0)) : Set.of(), dataset ? Set.of() : Set.of(found.get(0)),
-                            datasets, jobs, hops * 2).flatMap(v -> build(session, datasets, jobs));
-                }));
-    }
-
-    /** One hop per step: from datasets to the jobs that read or wrote them, from jobs to their datasets. */
-    private Uni<Void> walk(Mutiny.Session session, Set<Long> datasetFrontier, Set<Long> jobFrontier, Set<Long> datasets,
-                           Set<Long> jobs, int steps) {
-        if (steps == 0 || datasetFrontier.isEmpty() && jobFrontier.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        Uni<List<Long>> nextJobs = datasetFrontier.isEmpty() ? Uni.createFrom().item(List.of())
-                : session.createNativeQuery("select distinct r.job_id from lineage_io i join lineage_run r on r.run_id = "
-                        + "i.run_id where i.dataset_id in (:ids)", Long.class).setParameter("ids", datasetFrontier)
-                .getResultList();
-        Uni<List<Long>> nextDatasets = jobFrontier.isEmpty() ? Uni.createFrom().item(List.of())
-                : session.createNativeQuery("select distinct i.dataset_id from lineage_io i join lineage_run r on r.run_id = "
-                        + "i.run_id where r.job_id in (:ids)", Long.class).setParameter("ids", jobFrontier)
-                .getResultList();
-        return nextJobs.flatMap(foundJobs -> nextDatasets.flatMap(foundDatasets -> {
-            Set<Long> newJobs = new HashSet<>(foundJobs);
-            newJobs.removeAll(jobs);
-            Set<Long> newDatasets = new HashSet<>(foundDatasets);
-            newDatasets.removeAll(datasets);
-            jobs.addAll(newJobs);
-            datasets.addAll(newDatasets);
-            return walk(session, newDatasets, newJobs, datasets, jobs, steps - 1);
+    public Uni<Graph> around(String nodeId, int depth, OffsetDateTime asOf) {
+        int steps = 2 * Math.max(1, Math.min(depth, 20));
+        return Panache.getSession().flatMap(session -> find(session, nodeId).flatMap(start -> {
+            Set<Found> seen = new HashSet<>();
+            seen.add(start);
+            return walk(session, Set.of(start), seen, steps, asOf).flatMap(v -> build(session, seen, asOf));
         }));
     }
 
-    private Uni<Graph> build(Mutiny.Session session, Set<Long> datasets, Set<Long> jobs) {
-        Uni<List<Object[]>> links = jobs.isEmpty() || datasets.isEmpty() ? Uni.createFrom().item(List.of())
-                : session.createNativeQuery("select distinct r.job_id, i.dataset_id, i.direction from lineage_io i join "
-                        + "lineage_run r on r.run_id = i.run_id where r.job_id in (:jobs) and i.dataset_id in (:datasets)",
-                        Object[].class).setParameter("jobs", jobs).setParameter("datasets", datasets).getResultList();
-        Uni<List<Object[]>> datasetNames = datasets.isEmpty() ? Uni.createFrom().item(List.of())
-                : session.createNativeQuery("select id, namespace, name from dataset where id in (:ids)", Object[].class)
-                .setParameter("ids", datasets).getResultList();
-        Uni<List<Object[]>> jobNames = jobs.isEmpty() ? Uni.createFrom().item(List.of())
-                : session.createNativeQuery("select id, namespace, name from job where id in (:ids)", Object[].class)
-                .setParameter("ids", jobs).getResultList();
-        return links.flatMap(found -> datasetNames.flatMap(dn -> jobNames.map(jn -> {
-            Map<Long, String[]> datasetById = names(dn);
-            Map<Long, String[]> jobById = names(jn);
-            Map<String, Node> nodes = new LinkedHashMap<>();
-            datasetById.forEach((id, n) -> nodes.put("dataset:" + n[0] + ":" + n[1], node("dataset:" + n[0] + ":" + n[1],
-                    "DATASET", n)));
-            jobById.forEach((id, n) -> nodes.put("job:" + n[0] + ":" + n[1], node("job:" + n[0] + ":" + n[1], "JOB", n)));
+    /** The dataset or job a Marquez node id names, trying each way its namespace may end. */
+    Uni<Found> find(Mutiny.Session session, String nodeId) {
+        List<NodeId> readings = readings(nodeId);
+        List<String> namespaces = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        boolean dataset = readings.get(0) instanceof NodeId.Dataset;
+        for (NodeId reading : readings) {
+            if (reading instanceof NodeId.Dataset d) {
+                namespaces.add(d.name().namespace());
+                names.add(d.name().name());
+            } else if (reading instanceof NodeId.Job j) {
+                namespaces.add(j.name().namespace());
+                names.add(j.name().name());
+            } else {
+                throw ApiException.badRequest("nodeId is dataset:NAMESPACE:NAME or job:NAMESPACE:NAME here, found '"
+                        + nodeId + "'");
+            }
+        }
+        return session.createNativeQuery("select id from " + (dataset ? "dataset" : "job")
+                        + " where (namespace, name) in (select * from unnest(cast(cast(:namespaces as text) as text[]), "
+                        + "cast(cast(:names as text) as text[]))) order by length(namespace) desc limit 1", Long.class)
+                .setParameter("namespaces", textArray(namespaces)).setParameter("names", textArray(names))
+                .getResultList()
+                .map(found -> {
+                    if (found.isEmpty()) {
+                        throw ApiException.notFound("node " + nodeId);
+                    }
+                    return new Found(dataset ? 'd' : 'j', found.get(0));
+                });
+    }
+
+    static List<NodeId> readings(String nodeId) {
+        try {
+            return NodeId.readings(nodeId);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+    }
+
+    /** One hop per step, both ways: from datasets to the jobs that read or wrote them, from jobs to their datasets. */
+    private Uni<Void> walk(Mutiny.Session session, Set<Found> frontier, Set<Found> seen, int steps, OffsetDateTime asOf) {
+        if (steps == 0 || frontier.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return session.createNativeQuery("""
+                        select 'j', job_id from job_io where dataset_id = any(cast(cast(:datasets as text) as bigint[]))
+                            and first_seen <= :asOf
+                        union
+                        select 'd', dataset_id from job_io where job_id = any(cast(cast(:jobs as text) as bigint[])) and first_seen <= :asOf""",
+                        Object[].class)
+                .setParameter("datasets", ids(frontier, 'd')).setParameter("jobs", ids(frontier, 'j'))
+                .setParameter("asOf", asOf(asOf)).getResultList()
+                .flatMap(rows -> {
+                    Set<Found> next = new HashSet<>();
+                    for (Object[] row : rows) {
+                        Found found = new Found(row[0].toString().charAt(0), ((Number) row[1]).longValue());
+                        if (seen.add(found)) {
+                            next.add(found);
+                        }
+                    }
+                    return walk(session, next, seen, steps - 1, asOf);
+                });
+    }
+
+    private Uni<Graph> build(Mutiny.Session session, Set<Found> seen, OffsetDateTime asOf) {
+        String datasets = ids(seen, 'd');
+        String jobs = ids(seen, 'j');
+        Uni<List<Object[]>> links = session.createNativeQuery("""
+                        select job_id, dataset_id, direction from job_io
+                        where job_id = any(cast(cast(:jobs as text) as bigint[])) and dataset_id = any(cast(cast(:datasets as text) as bigint[]))
+                          and first_seen <= :asOf""", Object[].class)
+                .setParameter("jobs", jobs).setParameter("datasets", datasets).setParameter("asOf", asOf(asOf))
+                .getResultList();
+        Uni<List<Object[]>> described = session.createNativeQuery("""
+                        select 'd', d.id, d.namespace, d.name, d.created_at, d.updated_at, d.description,
+                               (select json_agg(json_build_object('name', c.name, 'type', c.data_type) order by c.position,
+                                       c.name) from dataset_column c where c.dataset_id = d.id)::text, null
+                        from dataset d where d.id = any(cast(cast(:datasets as text) as bigint[]))
+                        union all
+                        select 'j', j.id, j.namespace, j.name, null, null, j.description, null,
+                               (select json_build_object('id', r.run_id, 'state', r.state, 'startedAt', r.started_at,
+                                       'endedAt', r.ended_at)::text
+                                from lineage_run r where r.job_id = j.id order by r.updated_at desc limit 1)
+                        from job j where j.id = any(cast(cast(:jobs as text) as bigint[]))
+                        order by 4""", Object[].class)
+                .setParameter("datasets", datasets).setParameter("jobs", jobs).getResultList();
+        return links.flatMap(found -> described.map(rows -> {
+            Map<Found, Node> nodes = new LinkedHashMap<>();
+            Map<String, Node> byId = new java.util.HashMap<>();
+            for (Object[] row : rows) {
+                Found key = new Found(row[0].toString().charAt(0), ((Number) row[1]).longValue());
+                Node node = node(key.kind(), row);
+                nodes.put(key, node);
+                byId.put(node.id(), node);
+            }
             for (Object[] row : found) {
-                String[] job = jobById.get(((Number) row[0]).longValue());
-                String[] data = datasetById.get(((Number) row[1]).longValue());
-                String jobId = "job:" + job[0] + ":" + job[1];
-                String datasetId = "dataset:" + data[0] + ":" + data[1];
-                Edge edge = "output".equals(row[2]) ? new Edge(jobId, datasetId) : new Edge(datasetId, jobId);
-                nodes.get(edge.origin()).outEdges().add(edge);
-                nodes.get(edge.destination()).inEdges().add(edge);
+                Node job = nodes.get(new Found('j', ((Number) row[0]).longValue()));
+                Node dataset = nodes.get(new Found('d', ((Number) row[1]).longValue()));
+                boolean output = "output".equals(row[2]);
+                Edge edge = output ? new Edge(job.id(), dataset.id()) : new Edge(dataset.id(), job.id());
+                byId.get(edge.origin()).outEdges().add(edge);
+                byId.get(edge.destination()).inEdges().add(edge);
+                String io = output ? "outputs" : "inputs";
+                @SuppressWarnings("unchecked")
+                List<Map<String, String>> list = (List<Map<String, String>>) job.data().get(io);
+                list.add(Map.of("namespace", (String) dataset.data().get("namespace"),
+                        "name", (String) dataset.data().get("name")));
             }
             return new Graph(new ArrayList<>(nodes.values()));
-        })));
+        }));
     }
 
-    private static Node node(String id, String type, String[] name) {
-        return new Node(id, type, Map.of("namespace", name[0], "name", name[1]), new ArrayList<>(), new ArrayList<>());
+    /** A node's data as Marquez gives it: id, namespace, name, type, and fields or inputs, outputs and the latest run. */
+    private Node node(char kind, Object[] row) {
+        String namespace = (String) row[2];
+        String name = (String) row[3];
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("id", Map.of("namespace", namespace, "name", name));
+        data.put("namespace", namespace);
+        data.put("name", name);
+        data.put("description", row[6]);
+        if (kind == 'd') {
+            data.put("type", "DB_TABLE");
+            data.put("physicalName", name);
+            data.put("createdAt", row[4] == null ? null : row[4].toString());
+            data.put("updatedAt", row[5] == null ? null : row[5].toString());
+            data.put("fields", row[7] == null ? List.of() : parse((String) row[7]));
+            return new Node("dataset:" + namespace + ":" + name, "DATASET", data, new ArrayList<>(), new ArrayList<>());
+        }
+        data.put("type", "BATCH");
+        data.put("simpleName", name.substring(name.lastIndexOf('.') + 1));
+        data.put("inputs", new ArrayList<Map<String, String>>());
+        data.put("outputs", new ArrayList<Map<String, String>>());
+        data.put("latestRun", row[8] == null ? null : parse((String) row[8]));
+        return new Node("job:" + namespace + ":" + name, "JOB", data, new ArrayList<>(), new ArrayList<>());
     }
 
-    private static Map<Long, String[]> names(List<Object[]> rows) {
-        Map<Long, String[]> names = new LinkedHashMap<>();
-        rows.stream().sorted((a, b) -> ((String) a[2]).compareTo((String) b[2]))
-                .forEach(r -> names.put(((Number) r[0]).longValue(), new String[] {(String) r[1], (String) r[2]}));
-        return names;
+    private Object parse(String text) {
+        try {
+            return json.readValue(text, Object.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static OffsetDateTime asOf(OffsetDateTime asOf) {
+        return asOf == null ? OffsetDateTime.now().plusYears(100) : asOf;
+    }
+
+    private static String ids(Set<Found> found, char kind) {
+        return TagPropagation.array(found.stream().filter(f -> f.kind() == kind).map(Found::id).toList());
+    }
+
+    /** A PostgreSQL text array literal, each element quoted, a null element NULL. */
+    static String textArray(List<String> values) {
+        StringBuilder text = new StringBuilder("{");
+        for (String value : values) {
+            if (text.length() > 1) {
+                text.append(',');
+            }
+            if (value == null) {
+                text.append("NULL");
+            } else {
+                text.append('"').append(value.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+            }
+        }
+        return text.append('}').toString();
     }
 }

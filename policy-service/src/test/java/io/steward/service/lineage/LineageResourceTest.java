@@ -138,18 +138,27 @@ class LineageResourceTest {
                      "transformations": [{"type": "DIRECT", "subtype": "IDENTITY"}]}]}}}}}]}"""
                 .formatted(UUID.randomUUID(), suffix, suffix, suffix, suffix, suffix)).statusCode(201);
 
-        assertThat(tags("clean.customers_" + suffix)).containsExactly("id US_SSN propagated proposed");
+        // The hashed email holds the entity masked (by the hash) and passes nothing on; the copied id carries it.
+        assertThat(tags("clean.customers_" + suffix)).containsExactly(
+                "email_hash EMAIL_ADDRESS propagated proposed masked", "id US_SSN propagated proposed");
         assertThat(tags("report_" + suffix)).containsExactly("customer US_SSN propagated proposed");
         assertThat(rows("select t.explanation from column_tag t join dataset_column c on c.id = t.column_id join dataset d "
                 + "on d.id = c.dataset_id where d.name = 'report_" + suffix + "'").get(0).getString(0))
-                .isEqualTo("propagated along column lineage from s3://lake:raw.customers_" + suffix + ".id");
+                .isEqualTo("propagated along column lineage: s3://lake:raw.customers_" + suffix + ".id -> s3://lake:clean"
+                        + ".customers_" + suffix + ".id -> s3://lake:report_" + suffix + ".customer");
+
+        // A tag set later follows the lineage already known, incrementally.
+        given().contentType(ContentType.JSON).body(List.of(java.util.Map.of("column", "id", "entityType", "PERSON",
+                "confidence", 0.6))).post("/api/v1/datasets/" + raw + "/tags").then().statusCode(200);
+        assertThat(tags("report_" + suffix)).containsExactly("customer PERSON propagated proposed",
+                "customer US_SSN propagated proposed");
     }
 
     private List<String> tags(String dataset) {
-        return rows("select c.name, t.entity_type, t.source, t.review_state from column_tag t join dataset_column c on "
-                + "c.id = t.column_id join dataset d on d.id = c.dataset_id where d.name = '" + dataset + "' order by c.name")
-                .stream().map(r -> r.getString(0) + " " + r.getString(1) + " " + r.getString(2) + " " + r.getString(3))
-                .toList();
+        return rows("select c.name, t.entity_type, t.source, t.review_state, t.masked from column_tag t join dataset_column c "
+                + "on c.id = t.column_id join dataset d on d.id = c.dataset_id where d.name = '" + dataset + "' order by c.name, "
+                + "t.entity_type").stream().map(r -> r.getString(0) + " " + r.getString(1) + " " + r.getString(2) + " "
+                + r.getString(3) + (r.getBoolean(4) ? " masked" : "")).toList();
     }
 
     /** Schema facets feed the catalog: a new schema version when the fields change, none when they do not. */

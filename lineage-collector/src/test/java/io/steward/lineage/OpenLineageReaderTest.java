@@ -1,0 +1,78 @@
+package io.steward.lineage;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.steward.lineage.LineageEvent.ColumnEdge;
+import io.steward.lineage.LineageEvent.Direction;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class OpenLineageReaderTest {
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final OpenLineageReader reader = new OpenLineageReader(json);
+
+    private List<LineageEvent> read(String text) throws Exception {
+        return reader.read(json.readTree(text));
+    }
+
+    private static final String EVENT = """
+            {"eventType": "COMPLETE", "eventTime": "2026-11-27T10:00:00Z", "producer": "p", "schemaURL": "s",
+             "run": {"runId": "0f6f0e3c-9c7b-4a8b-8d5e-2f1f5b9f0a11", "facets": {"errorMessage": {"message": "boom"}}},
+             "job": {"namespace": "spark", "name": "mask"},
+             "inputs": [{"namespace": "s3://lake", "name": "raw", "inputFacets": {"dataQualityMetrics": {"rowCount": 10,
+               "columnMetrics": {"email": {"nullCount": 1}}}}}],
+             "outputs": [{"namespace": "s3://lake", "name": "clean", "facets": {"stewardPii": {"columns": {"email_hash":
+               [{"type": "EMAIL_ADDRESS", "score": 0.9}]}}, "columnLineage": {"fields": {"email_hash": {"inputFields": [
+               {"namespace": "s3://lake", "name": "raw", "field": "email", "transformations": [
+               {"type": "DIRECT", "subtype": "TRANSFORMATION", "description": "sha2", "masking": true}]}]}}}},
+               "outputFacets": {"outputStatistics": {"rowCount": 9}}}]}""";
+
+    @Test
+    void readsLineageAndTheFacetsTheGraphKeeps() throws Exception {
+        LineageEvent event = read(EVENT).get(0);
+        assertThat(event.kind()).isEqualTo(LineageEvent.Kind.RUN);
+        assertThat(event.errorMessage()).isEqualTo("boom");
+        assertThat(event.datasets(Direction.INPUT).get(0).rowCount()).isEqualTo(10);
+        assertThat(event.datasets(Direction.INPUT).get(0).metrics()).containsExactly(
+                new LineageEvent.Metric("", "rowCount", 10), new LineageEvent.Metric("email", "nullCount", 1));
+        assertThat(event.datasets(Direction.OUTPUT).get(0).rowCount()).isEqualTo(9);
+        assertThat(event.datasets(Direction.OUTPUT).get(0).pii()).containsExactly(
+                new LineageEvent.PiiClassification("email_hash", "EMAIL_ADDRESS", 0.9));
+        ColumnEdge edge = event.columns().get(0);
+        assertThat(edge.output().toString()).isEqualTo("s3://lake:clean.email_hash");
+        assertThat(edge.input().toString()).isEqualTo("s3://lake:raw.email");
+        assertThat(edge.masking()).isTrue();
+        assertThat(edge.description()).isEqualTo("sha2");
+    }
+
+    @Test
+    void theSameEventWithKeysReorderedHasTheSameKeyAndShape() throws Exception {
+        LineageEvent a = read(EVENT).get(0);
+        LineageEvent b = read(EVENT.replace("\"eventType\": \"COMPLETE\", \"eventTime\": \"2026-11-27T10:00:00Z\"",
+                "\"eventTime\": \"2026-11-27T10:00:00Z\", \"eventType\": \"COMPLETE\"")).get(0);
+        assertThat(b.key()).isEqualTo(a.key());
+        LineageEvent later = read(EVENT.replace("10:00:00Z", "11:00:00Z")).get(0);
+        assertThat(later.key()).isNotEqualTo(a.key());
+        assertThat(later.jobVersion()).isEqualTo(a.jobVersion());
+        assertThat(read(EVENT.replace("\"masking\": true", "\"masking\": false")).get(0).jobVersion())
+                .isNotEqualTo(a.jobVersion());
+    }
+
+    @Test
+    void badFacetsAreNamedWithTheirPath() {
+        assertThatThrownBy(() -> read("[" + EVENT + "," + EVENT.replace("\"rowCount\": 9", "\"rowCount\": -1") + "]"))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessage("event 1: outputs[0].outputFacets.outputStatistics.rowCount must be a whole number, at least 0");
+        assertThatThrownBy(() -> read(EVENT.replace("\"score\": 0.9", "\"score\": 3")))
+                .hasMessage("event: outputs[0].facets.stewardPii.columns.email_hash[0]: score is required, between 0 and 1");
+        assertThatThrownBy(() -> read(EVENT.replace("\"type\": \"DIRECT\", ", "")))
+                .hasMessage("event: outputs[0].facets.columnLineage.fields.email_hash.inputFields[0].transformations[0]: "
+                        + "type is required (a non-empty string)");
+        assertThatThrownBy(() -> read(EVENT.replace("\"eventType\": \"COMPLETE\"", "\"eventType\": \"DONE\"")))
+                .hasMessage("event: eventType 'DONE' is not one of [ABORT, COMPLETE, FAIL, OTHER, RUNNING, START]");
+    }
+}

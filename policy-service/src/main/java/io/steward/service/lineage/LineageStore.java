@@ -1,0 +1,648 @@
+package io.steward.service.lineage;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.smallrye.mutiny.Uni;
+import io.steward.lineage.LineageEvent;
+import io.steward.lineage.LineageEvent.ColumnEdge;
+import io.steward.lineage.LineageEvent.DatasetFacts;
+import io.steward.lineage.LineageEvent.Direction;
+import io.steward.lineage.Names.DatasetName;
+import io.steward.lineage.Names.JobName;
+import io.steward.service.audit.AuditLog;
+import io.steward.service.catalog.CatalogApi;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Writes a batch of events and the graph rows they produce, in the caller's transaction, with a
+ * fixed number of set-based statements whatever the batch's size: each statement takes its rows
+ * as one JSON parameter (jsonb_to_recordset), so a batch of 500 events with 40 columns each is a
+ * dozen round trips, not thousands. Rows are merged in Java first (a run's START and COMPLETE in
+ * one batch become one run row) because one upsert may not touch a row twice.
+ *
+ * <p>Only events not seen before produce graph rows. Column lineage edges are written only for a
+ * job shape (job version) seen for the first time: a job running again as before costs its raw
+ * event, its run and its io, not its column lineage again.
+ */
+final class LineageStore {
+
+    /** What one batch changed that others must follow up: edges and tagged columns for propagation. */
+    record Written(List<LineageEvent> fresh, List<Long> newEdges, List<Long> taggedColumns) {
+    }
+
+    private final ObjectMapper json;
+    private final AuditLog audit;
+
+    LineageStore(ObjectMapper json, AuditLog audit) {
+        this.json = json;
+        this.audit = audit;
+    }
+
+    Uni<Written> write(Mutiny.Session session, List<LineageEvent> events, String actor) {
+        return names(session, events)
+                .flatMap(v -> rawEvents(session, events))
+                .flatMap(fresh -> fresh.isEmpty() ? Uni.createFrom().item(new Written(fresh, List.of(), List.of()))
+                        : graph(session, fresh, actor));
+    }
+
+    private Uni<Written> graph(Mutiny.Session session, List<LineageEvent> fresh, String actor) {
+        return jobVersions(session, fresh)
+                .flatMap(newVersions -> runs(session, fresh)
+                        .flatMap(v -> io(session, fresh))
+                        .flatMap(v -> schemas(session, fresh, actor))
+                        .flatMap(v -> datasetVersions(session, fresh))
+                        .flatMap(v -> facets(session, fresh))
+                        .flatMap(v -> columns(session, fresh, newVersions))
+                        .flatMap(edges -> pii(session, fresh).map(columns -> new Written(fresh, edges, columns))));
+    }
+
+    /** Namespaces, datasets and jobs the events name, each registered once. */
+    private Uni<Void> names(Mutiny.Session session, List<LineageEvent> events) {
+        Map<String, OffsetDateTime> namespaces = new LinkedHashMap<>();
+        Set<DatasetName> datasets = new java.util.LinkedHashSet<>();
+        Set<JobName> jobs = new java.util.LinkedHashSet<>();
+        for (LineageEvent event : events) {
+            if (event.job() != null) {
+                jobs.add(event.job());
+                namespaces.merge(event.job().namespace(), event.time(), LineageStore::earlier);
+            }
+            if (event.parent() != null) {
+                jobs.add(event.parent().job());
+            }
+            for (DatasetFacts dataset : event.datasets()) {
+                datasets.add(dataset.name());
+                namespaces.merge(dataset.name().namespace(), event.time(), LineageStore::earlier);
+            }
+            for (ColumnEdge edge : event.columns()) {
+                datasets.add(edge.input().dataset());
+                datasets.add(edge.output().dataset());
+            }
+        }
+        Rows ns = new Rows();
+        namespaces.forEach((name, time) -> ns.add().put("name", name).put("at", time.toString()));
+        Rows ds = new Rows();
+        datasets.forEach(d -> ds.add().put("ns", d.namespace()).put("name", d.name()));
+        Rows js = new Rows();
+        jobs.forEach(j -> js.add().put("ns", j.namespace()).put("name", j.name()));
+        return session.createNativeQuery("""
+                        with namespaces as (
+                            insert into lineage_namespace (name, first_seen)
+                            select name, at from jsonb_to_recordset(cast(cast(:namespaces as text) as jsonb)) as x(name text, at timestamptz)
+                            on conflict (name) do update set first_seen = excluded.first_seen
+                            where excluded.first_seen < lineage_namespace.first_seen
+                        ), jobs as (
+                            insert into job (namespace, name)
+                            select ns, name from jsonb_to_recordset(cast(cast(:jobs as text) as jsonb)) as x(ns text, name text)
+                            order by ns, name
+                            on conflict (namespace, name) do nothing
+                        )
+                        insert into dataset (namespace, name)
+                        select ns, name from jsonb_to_recordset(cast(cast(:datasets as text) as jsonb)) as x(ns text, name text)
+                        order by ns, name
+                        on conflict (namespace, name) do nothing""")
+                .setParameter("namespaces", ns.text()).setParameter("jobs", js.text())
+                .setParameter("datasets", ds.text()).executeUpdate().replaceWithVoid();
+    }
+
+    /** Stores each event as received (append-only); returns those not seen before. */
+    private Uni<List<LineageEvent>> rawEvents(Mutiny.Session session, List<LineageEvent> events) {
+        Map<String, LineageEvent> byKey = new LinkedHashMap<>();
+        events.forEach(e -> byKey.putIfAbsent(e.key(), e));
+        Rows rows = new Rows();
+        for (LineageEvent event : byKey.values()) {
+            ObjectNode row = rows.add().put("key", event.key()).put("kind", event.kind().name().toLowerCase(Locale.ROOT))
+                    .put("type", event.eventType()).put("at", event.time().toString())
+                    .put("run", event.runId() == null ? null : event.runId().toString())
+                    .put("producer", event.producer()).put("payload", event.canonical());
+            if (event.job() != null) {
+                row.put("jns", event.job().namespace()).put("jname", event.job().name());
+            }
+        }
+        return session.createNativeQuery("""
+                        insert into lineage_event (event_key, event_kind, event_type, event_time, run_id, job_id, producer,
+                                                   payload)
+                        select x.key, x.kind, x.type, x.at, x.run, j.id, x.producer, x.payload
+                        from jsonb_to_recordset(cast(cast(:rows as text) as jsonb)) as x(key text, kind text, type text, at timestamptz,
+                             run uuid, jns text, jname text, producer text, payload text)
+                        left join job j on j.namespace = x.jns and j.name = x.jname
+                        on conflict (event_key) do nothing
+                        returning event_key""", String.class)
+                .setParameter("rows", rows.text()).getResultList()
+                .map(keys -> {
+                    Set<String> fresh = new HashSet<>(keys);
+                    return byKey.values().stream().filter(e -> fresh.contains(e.key())).toList();
+                });
+    }
+
+    /** Job versions (shapes) not seen before, as "namespace:name version". */
+    private Uni<Set<String>> jobVersions(Mutiny.Session session, List<LineageEvent> fresh) {
+        Map<String, ObjectNode> versions = new LinkedHashMap<>();
+        Rows rows = new Rows();
+        for (LineageEvent event : fresh) {
+            if (event.job() == null) {
+                continue;
+            }
+            String key = event.job() + " " + event.jobVersion();
+            ObjectNode row = versions.get(key);
+            if (row == null) {
+                versions.put(key, rows.add().put("ns", event.job().namespace()).put("name", event.job().name())
+                        .put("version", event.jobVersion()).put("at", event.time().toString()));
+            } else if (event.time().isBefore(OffsetDateTime.parse(row.get("at").asText()))) {
+                row.put("at", event.time().toString());
+            }
+        }
+        if (rows.isEmpty()) {
+            return Uni.createFrom().item(Set.of());
+        }
+        return session.createNativeQuery("""
+                        insert into job_version (job_id, version, created_at)
+                        select j.id, x.version, x.at
+                        from jsonb_to_recordset(cast(cast(:rows as text) as jsonb)) as x(ns text, name text, version text, at timestamptz)
+                        join job j on j.namespace = x.ns and j.name = x.name
+                        on conflict (job_id, version) do nothing
+                        returning (select namespace || ':' || name from job where id = job_id) || ' ' || version""",
+                        String.class)
+                .setParameter("rows", rows.text()).getResultList().map(HashSet::new);
+    }
+
+    /**
+     * One row per run: its state is that of its newest event, it started at START and ended at
+     * COMPLETE, FAIL or ABORT, whatever order they arrive in; every state is kept as a transition.
+     */
+    private Uni<Void> runs(Mutiny.Session session, List<LineageEvent> fresh) {
+        Map<java.util.UUID, List<LineageEvent>> byRun = new LinkedHashMap<>();
+        fresh.stream().filter(e -> e.runId() != null)
+                .forEach(e -> byRun.computeIfAbsent(e.runId(), id -> new ArrayList<>()).add(e));
+        if (byRun.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        Rows runs = new Rows();
+        Rows states = new Rows();
+        byRun.forEach((runId, events) -> {
+            LineageEvent newest = events.stream().max(Comparator.comparing(LineageEvent::time)).orElseThrow();
+            ObjectNode row = runs.add().put("run", runId.toString()).put("ns", newest.job().namespace())
+                    .put("name", newest.job().name()).put("state", state(newest)).put("at", newest.time().toString())
+                    .put("version", newest.jobVersion());
+            events.stream().filter(e -> "START".equals(e.eventType())).map(LineageEvent::time).min(Comparator.naturalOrder())
+                    .ifPresent(t -> row.put("started", t.toString()));
+            events.stream().filter(LineageEvent::ends).map(LineageEvent::time).max(Comparator.naturalOrder())
+                    .ifPresent(t -> row.put("ended", t.toString()));
+            events.stream().filter(e -> e.parent() != null).findFirst()
+                    .ifPresent(e -> row.put("parent", e.parent().runId().toString()));
+            events.stream().filter(e -> e.errorMessage() != null).max(Comparator.comparing(LineageEvent::time))
+                    .ifPresent(e -> row.put("error", e.errorMessage()));
+            events.forEach(e -> states.add().put("run", runId.toString()).put("state", state(e))
+                    .put("at", e.time().toString()));
+        });
+        return session.createNativeQuery("""
+                        insert into lineage_run (run_id, job_id, parent_run_id, state, started_at, ended_at, updated_at,
+                                                 job_version_id, error_message)
+                        select x.run, j.id, x.parent, x.state, x.started, x.ended, x.at, v.id, x.error
+                        from jsonb_to_recordset(cast(cast(:rows as text) as jsonb)) as x(run uuid, ns text, name text, parent uuid,
+                             state text, started timestamptz, ended timestamptz, at timestamptz, version text, error text)
+                        join job j on j.namespace = x.ns and j.name = x.name
+                        left join job_version v on v.job_id = j.id and v.version = x.version
+                        on conflict (run_id) do update set
+                            state = case when excluded.updated_at >= lineage_run.updated_at then excluded.state
+                                    else lineage_run.state end,
+                            job_version_id = case when excluded.updated_at >= lineage_run.updated_at
+                                    then coalesce(excluded.job_version_id, lineage_run.job_version_id)
+                                    else lineage_run.job_version_id end,
+                            started_at = least(lineage_run.started_at, excluded.started_at),
+                            ended_at = greatest(excluded.ended_at, lineage_run.ended_at),
+                            parent_run_id = coalesce(lineage_run.parent_run_id, excluded.parent_run_id),
+                            error_message = coalesce(excluded.error_message, lineage_run.error_message),
+                            updated_at = greatest(lineage_run.updated_at, excluded.updated_at)""")
+                .setParameter("rows", runs.text()).executeUpdate()
+                .flatMap(v -> session.createNativeQuery("""
+                                insert into lineage_run_state (run_id, state, at)
+                                select run, state, at from jsonb_to_recordset(cast(cast(:rows as text) as jsonb))
+                                     as x(run uuid, state text, at timestamptz)
+                                on conflict do nothing""")
+                        .setParameter("rows", states.text()).executeUpdate())
+                .replaceWithVoid();
+    }
+
+    private static String state(LineageEvent event) {
+        return event.eventType() == null ? "OTHER" : event.eventType();
+    }
+
+    /** Which datasets each run read and wrote, and the job-level edges lineage walks follow. */
+    private Uni<Void> io(Mutiny.Session session, List<LineageEvent> fresh) {
+        Map<String, ObjectNode> runIo = new LinkedHashMap<>();
+        Map<String, ObjectNode> jobIo = new LinkedHashMap<>();
+        Rows runRows = new Rows();
+        Rows jobRows = new Rows();
+        for (LineageEvent event : fresh) {
+            if (event.job() == null) {
+                continue;
+            }
+            for (DatasetFacts dataset : event.datasets()) {
+                String direction = dataset.direction() == Direction.INPUT ? "input" : "output";
+                if (event.runId() != null) {
+                    runIo.computeIfAbsent(event.runId() + " " + dataset.name() + " " + direction, k -> runRows.add()
+                            .put("run", event.runId().toString()).put("ns", dataset.name().namespace())
+                            .put("name", dataset.name().name()).put("direction", direction));
+                }
+                ObjectNode edge = jobIo.computeIfAbsent(event.job() + " " + dataset.name() + " " + direction,
+                        k -> jobRows.add().put("jns", event.job().namespace()).put("jname", event.job().name())
+                                .put("ns", dataset.name().namespace()).put("name", dataset.name().name())
+                                .put("direction", direction).put("at", event.time().toString()));
+                if (event.time().isBefore(OffsetDateTime.parse(edge.get("at").asText()))) {
+                    edge.put("at", event.time().toString());
+                }
+            }
+        }
+        if (jobRows.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return session.createNativeQuery("""
+                        with runs as (
+                            insert into lineage_io (run_id, dataset_id, direction)
+                            select x.run, d.id, x.direction
+                            from jsonb_to_recordset(cast(cast(:runs as text) as jsonb)) as x(run uuid, ns text, name text, direction text)
+                            join dataset d on d.namespace = x.ns and d.name = x.name
+                            join lineage_run r on r.run_id = x.run
+                            on conflict do nothing
+                        )
+                        insert into job_io (job_id, dataset_id, direction, first_seen)
+                        select j.id, d.id, x.direction, x.at
+                        from jsonb_to_recordset(cast(cast(:jobs as text) as jsonb)) as x(jns text, jname text, ns text, name text,
+                             direction text, at timestamptz)
+                        join job j on j.namespace = x.jns and j.name = x.jname
+                        join dataset d on d.namespace = x.ns and d.name = x.name
+                        on conflict (job_id, dataset_id, direction) do update set first_seen = excluded.first_seen
+                        where excluded.first_seen < job_io.first_seen""")
+                .setParameter("runs", runRows.text()).setParameter("jobs", jobRows.text())
+                .executeUpdate().replaceWithVoid();
+    }
+
+    /**
+     * Schema facets feed the catalog: a dataset's newest schema in the batch becomes a new schema
+     * version when its fields differ from the latest one, its columns follow, and the change is
+     * audited as the catalog audits a schema recorded by hand.
+     */
+    private Uni<Void> schemas(Mutiny.Session session, List<LineageEvent> fresh, String actor) {
+        Map<DatasetName, ObjectNode> newest = new LinkedHashMap<>();
+        Map<DatasetName, OffsetDateTime> times = new LinkedHashMap<>();
+        Rows rows = new Rows();
+        for (LineageEvent event : fresh) {
+            for (DatasetFacts dataset : event.datasets()) {
+                if (dataset.schema().isEmpty()) {
+                    continue;
+                }
+                OffsetDateTime seen = times.get(dataset.name());
+                if (seen != null && !event.time().isAfter(seen)) {
+                    continue;
+                }
+                times.put(dataset.name(), event.time());
+                ObjectNode row = newest.computeIfAbsent(dataset.name(), n -> rows.add().put("ns", n.namespace())
+                        .put("name", n.name()));
+                row.put("fields", text(dataset.schema().stream().map(f -> new CatalogApi.Field(f.name(), f.type()))
+                        .toList())).put("at", event.time().toString());
+            }
+        }
+        if (rows.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return session.createNativeQuery("""
+                        with x as (
+                            select d.id, d.namespace, d.name, x.fields, x.at
+                            from jsonb_to_recordset(cast(cast(:rows as text) as jsonb)) as x(ns text, name text, fields text, at timestamptz)
+                            join dataset d on d.namespace = x.ns and d.name = x.name
+                        ), latest as (
+                            select distinct on (s.dataset_id) s.dataset_id, s.version, s.fields
+                            from schema_version s where s.dataset_id in (select id from x)
+                            order by s.dataset_id, s.version desc
+                        ), added as (
+                            insert into schema_version (dataset_id, version, fields, created_at)
+                            select x.id, coalesce(l.version, 0) + 1, x.fields, x.at
+                            from x left join latest l on l.dataset_id = x.id
+                            where l.fields is distinct from x.fields
+                            returning dataset_id, fields
+                        )
+                        select a.dataset_id, x.namespace, x.name, l.fields, a.fields
+                        from added a join x on x.id = a.dataset_id left join latest l on l.dataset_id = a.dataset_id""",
+                        Object[].class)
+                .setParameter("rows", rows.text()).getResultList()
+                .flatMap(changed -> changed.isEmpty() ? Uni.createFrom().voidItem() : columnsOf(session, changed, actor));
+    }
+
+    private Uni<Void> columnsOf(Mutiny.Session session, List<Object[]> changed, String actor) {
+        Rows rows = new Rows();
+        List<AuditLog.Pending> entries = new ArrayList<>();
+        for (Object[] row : changed) {
+            rows.add().put("dataset", ((Number) row[0]).longValue()).put("fields", (String) row[4]);
+            entries.add(new AuditLog.Pending(actor, "schema.record", "dataset:" + row[1] + ":" + row[2],
+                    row[3] == null ? List.of() : fields((String) row[3]), fields((String) row[4])));
+        }
+        return session.createNativeQuery("""
+                        with x as (
+                            select dataset, cast(fields as jsonb) as fields
+                            from jsonb_to_recordset(cast(cast(:rows as text) as jsonb)) as x(dataset bigint, fields text)
+                        ), gone as (
+                            delete from dataset_column c using x
+                            where c.dataset_id = x.dataset
+                              and not exists (select 1 from jsonb_array_elements(x.fields) f where f->>'name' = c.name)
+                        )
+                        insert into dataset_column (dataset_id, name, data_type, position)
+                        select x.dataset, f.value->>'name', f.value->>'type', f.ordinality - 1
+                        from x, jsonb_array_elements(x.fields) with ordinality as f
+                        on conflict (dataset_id, name) do update set data_type = excluded.data_type,
+                            position = excluded.position""")
+                .setParameter("rows", rows.text()).executeUpdate()
+                .flatMap(v -> audit.appendAll(entries));
+    }
+
+    /** A version per dataset a run wrote: the version facet's, else the run id, with its size and schema version. */
+    private Uni<Void> datasetVersions(Mutiny.Session session, List<LineageEvent> fresh) {
+        Map<String, ObjectNode> byKey = new LinkedHashMap<>();
+        Rows rows = new Rows();
+        fresh.stream().filter(e -> e.runId() != null).sorted(Comparator.comparing(LineageEvent::time)).forEach(event -> {
+            for (DatasetFacts output : event.datasets(Direction.OUTPUT)) {
+                ObjectNode row = byKey.computeIfAbsent(event.runId() + " " + output.name(), k -> rows.add()
+                        .put("run", event.runId().toString()).put("ns", output.name().namespace())
+                        .put("name", output.name().name()).put("at", event.time().toString()));
+                // The newest event that says something wins; COMPLETE usually carries the statistics.
+                row.put("version", output.version() != null ? output.version()
+                        : row.has("version") ? row.get("version").asText() : event.runId().toString());
+                putIfPresent(row, "rows", output.rowCount());
+                putIfPresent(row, "bytes", output.bytes());
+                putIfPresent(row, "files", output.fileCount());
+            }
+        });
+        if (rows.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return session.createNativeQuery("""
+                        insert into dataset_version (dataset_id, run_id, version, schema_version, row_count, bytes,
+                                                     file_count, created_at)
+                        select d.id, x.run, x.version, (select max(s.version) from schema_version s where s.dataset_id = d.id),
+                               x.rows, x.bytes, x.files, x.at
+                        from jsonb_to_recordset(cast(cast(:rows as text) as jsonb)) as x(run uuid, ns text, name text, version text,
+                             rows bigint, bytes bigint, files bigint, at timestamptz)
+                        join dataset d on d.namespace = x.ns and d.name = x.name
+                        join lineage_run r on r.run_id = x.run
+                        on conflict (dataset_id, run_id) do update set
+                            version = excluded.version,
+                            schema_version = excluded.schema_version,
+                            row_count = coalesce(excluded.row_count, dataset_version.row_count),
+                            bytes = coalesce(excluded.bytes, dataset_version.bytes),
+                            file_count = coalesce(excluded.file_count, dataset_version.file_count)""")
+                .setParameter("rows", rows.text()).executeUpdate().replaceWithVoid();
+    }
+
+    /** Symlinks, owners (the first also becomes the catalog owner where none is set), tags and data-quality facets. */
+    private Uni<Void> facets(Mutiny.Session session, List<LineageEvent> fresh) {
+        Rows symlinks = new Rows();
+        Rows owners = new Rows();
+        Rows tags = new Rows();
+        Rows metrics = new Rows();
+        Rows assertions = new Rows();
+        Rows jobOwners = new Rows();
+        Rows jobTags = new Rows();
+        for (LineageEvent event : fresh) {
+            for (DatasetFacts d : event.datasets()) {
+                d.symlinks().forEach(s -> dataset(symlinks, d).put("sns", s.name().namespace())
+                        .put("sname", s.name().name()).put("type", s.type()));
+                d.owners().forEach(o -> dataset(owners, d).put("owner", o.name()).put("type", o.type()));
+                d.tags().forEach(t -> dataset(tags, d).put("field", t.field()).put("key", t.key())
+                        .put("value", t.value()).put("source", t.source()));
+                if (event.runId() != null) {
+                    d.metrics().forEach(m -> dataset(metrics, d).put("run", event.runId().toString())
+                            .put("col", m.column()).put("metric", m.metric()).put("value", m.value()));
+                    d.assertions().forEach(a -> dataset(assertions, d).put("run", event.runId().toString())
+                            .put("assertion", a.assertion()).put("col", a.column()).put("success", a.success()));
+                }
+            }
+            if (event.job() != null) {
+                event.jobOwners().forEach(o -> jobOwners.add().put("jns", event.job().namespace())
+                        .put("jname", event.job().name()).put("owner", o.name()).put("type", o.type()));
+                event.jobTags().forEach(t -> jobTags.add().put("jns", event.job().namespace())
+                        .put("jname", event.job().name()).put("key", t.key()).put("value", t.value())
+                        .put("source", t.source()));
+            }
+        }
+        if (symlinks.isEmpty() && owners.isEmpty() && tags.isEmpty() && metrics.isEmpty() && assertions.isEmpty()
+                && jobOwners.isEmpty() && jobTags.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        // Data-modifying CTEs on different tables, one round trip; later events win where they disagree.
+        return session.createNativeQuery("""
+                        with symlinks as (
+                            insert into dataset_symlink (dataset_id, namespace, name, type)
+                            select distinct on (d.id, x.sns, x.sname) d.id, x.sns, x.sname, x.type
+                            from jsonb_to_recordset(cast(cast(:symlinks as text) as jsonb)) as x(ns text, name text, sns text, sname text,
+                                 type text)
+                            join dataset d on d.namespace = x.ns and d.name = x.name
+                            on conflict (dataset_id, namespace, name) do update set type = excluded.type
+                        ), owners as (
+                            insert into dataset_owner (dataset_id, name, type)
+                            select distinct on (d.id, x.owner) d.id, x.owner, x.type
+                            from jsonb_to_recordset(cast(cast(:owners as text) as jsonb)) as x(ns text, name text, owner text, type text)
+                            join dataset d on d.namespace = x.ns and d.name = x.name
+                            on conflict (dataset_id, name) do update set type = excluded.type
+                        ), catalog_owner as (
+                            update dataset d set owner = x.owner
+                            from (select distinct on (ns, name) ns, name, owner
+                                  from jsonb_to_recordset(cast(cast(:owners as text) as jsonb)) as x(ns text, name text, owner text)) x
+                            where d.namespace = x.ns and d.name = x.name and d.owner is null
+                        ), tags as (
+                            insert into dataset_tag (dataset_id, field, key, value, source)
+                            select distinct on (d.id, x.field, x.key) d.id, x.field, x.key, x.value, x.source
+                            from jsonb_to_recordset(cast(cast(:tags as text) as jsonb)) as x(ns text, name text, field text, key text,
+                                 value text, source text)
+                            join dataset d on d.namespace = x.ns and d.name = x.name
+                            on conflict (dataset_id, field, key) do update set value = excluded.value, source = excluded.source
+                        ), metrics as (
+                            insert into lineage_dq_metric (run_id, dataset_id, column_name, metric, value)
+                            select distinct on (x.run, d.id, x.col, x.metric) x.run, d.id, x.col, x.metric, x.value
+                            from jsonb_to_recordset(cast(cast(:metrics as text) as jsonb)) as x(ns text, name text, run uuid, col text,
+                                 metric text, value double precision)
+                            join dataset d on d.namespace = x.ns and d.name = x.name
+                            join lineage_run r on r.run_id = x.run
+                            on conflict (run_id, dataset_id, column_name, metric) do update set value = excluded.value
+                        ), assertions as (
+                            insert into lineage_dq_assertion (run_id, dataset_id, assertion, column_name, success)
+                            select distinct on (x.run, d.id, x.assertion, x.col) x.run, d.id, x.assertion, x.col, x.success
+                            from jsonb_to_recordset(cast(cast(:assertions as text) as jsonb)) as x(ns text, name text, run uuid,
+                                 assertion text, col text, success boolean)
+                            join dataset d on d.namespace = x.ns and d.name = x.name
+                            join lineage_run r on r.run_id = x.run
+                            on conflict (run_id, dataset_id, assertion, column_name) do update set success = excluded.success
+                        ), job_owners as (
+                            insert into job_owner (job_id, name, type)
+                            select distinct on (j.id, x.owner) j.id, x.owner, x.type
+                            from jsonb_to_recordset(cast(cast(:jobOwners as text) as jsonb)) as x(jns text, jname text, owner text,
+                                 type text)
+                            join job j on j.namespace = x.jns and j.name = x.jname
+                            on conflict (job_id, name) do update set type = excluded.type
+                        )
+                        insert into job_tag (job_id, key, value, source)
+                        select distinct on (j.id, x.key) j.id, x.key, x.value, x.source
+                        from jsonb_to_recordset(cast(cast(:jobTags as text) as jsonb)) as x(jns text, jname text, key text, value text,
+                             source text)
+                        join job j on j.namespace = x.jns and j.name = x.jname
+                        on conflict (job_id, key) do update set value = excluded.value, source = excluded.source""")
+                .setParameter("symlinks", symlinks.reversed()).setParameter("owners", owners.reversed())
+                .setParameter("tags", tags.reversed()).setParameter("metrics", metrics.reversed())
+                .setParameter("assertions", assertions.reversed()).setParameter("jobOwners", jobOwners.reversed())
+                .setParameter("jobTags", jobTags.reversed())
+                .executeUpdate().replaceWithVoid();
+    }
+
+    private static ObjectNode dataset(Rows rows, DatasetFacts dataset) {
+        return rows.add().put("ns", dataset.name().namespace()).put("name", dataset.name().name());
+    }
+
+    /**
+     * Column lineage of job shapes seen for the first time; returns the ids of edges that are new
+     * or changed (an edge that was masked and now is not), where tag propagation must look again.
+     */
+    private Uni<List<Long>> columns(Mutiny.Session session, List<LineageEvent> fresh, Set<String> newVersions) {
+        Map<String, ObjectNode> edges = new LinkedHashMap<>();
+        Rows rows = new Rows();
+        for (LineageEvent event : fresh) {
+            if (event.job() == null || !newVersions.contains(event.job() + " " + event.jobVersion())) {
+                continue;
+            }
+            for (ColumnEdge edge : event.columns()) {
+                String key = edge.output() + " " + edge.input() + " " + edge.type() + " " + edge.subtype();
+                ObjectNode row = edges.get(key);
+                if (row == null) {
+                    edges.put(key, rows.add().put("ons", edge.output().dataset().namespace())
+                            .put("oname", edge.output().dataset().name()).put("ofield", edge.output().field())
+                            .put("ins", edge.input().dataset().namespace()).put("iname", edge.input().dataset().name())
+                            .put("ifield", edge.input().field()).put("type", edge.type()).put("subtype", edge.subtype())
+                            .put("description", edge.description()).put("masking", edge.masking())
+                            .put("run", event.runId() == null ? null : event.runId().toString())
+                            .put("jns", event.job().namespace()).put("jname", event.job().name())
+                            .put("at", event.time().toString()));
+                } else if (!edge.masking()) {
+                    row.put("masking", false); // one shape with both: the unmasked copy is what a reader sees
+                }
+            }
+        }
+        if (rows.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return session.createNativeQuery("""
+                        insert into column_lineage (output_dataset_id, output_column, input_dataset_id, input_column,
+                                                    transformation, subtype, masking, description, run_id, job_id, first_seen)
+                        select o.id, x.ofield, i.id, x.ifield, x.type, x.subtype, x.masking, x.description, r.run_id, j.id, x.at
+                        from jsonb_to_recordset(cast(cast(:rows as text) as jsonb)) as x(ons text, oname text, ofield text, ins text,
+                             iname text, ifield text, type text, subtype text, description text, masking boolean, run uuid,
+                             jns text, jname text, at timestamptz)
+                        join dataset o on o.namespace = x.ons and o.name = x.oname
+                        join dataset i on i.namespace = x.ins and i.name = x.iname
+                        join job j on j.namespace = x.jns and j.name = x.jname
+                        left join lineage_run r on r.run_id = x.run
+                        on conflict (output_dataset_id, output_column, input_dataset_id, input_column, transformation, subtype)
+                        do update set masking = column_lineage.masking and excluded.masking,
+                            first_seen = least(column_lineage.first_seen, excluded.first_seen),
+                            description = excluded.description
+                        where excluded.first_seen < column_lineage.first_seen
+                           or column_lineage.masking and not excluded.masking
+                        returning id""", Long.class)
+                .setParameter("rows", rows.text()).getResultList();
+    }
+
+    /** Steward's stewardPii facet: detected PII as proposed tags, like a scan recorded with --server. */
+    private Uni<List<Long>> pii(Mutiny.Session session, List<LineageEvent> fresh) {
+        Rows rows = new Rows();
+        for (LineageEvent event : fresh) {
+            for (DatasetFacts d : event.datasets()) {
+                d.pii().forEach(p -> dataset(rows, d).put("col", p.column()).put("type", p.entityType())
+                        .put("score", p.score()).put("producer", event.producer()));
+            }
+        }
+        if (rows.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        String text = rows.reversed();
+        return session.createNativeQuery("""
+                        insert into dataset_column (dataset_id, name, data_type, position)
+                        select distinct d.id, x.col, 'unknown', 1000000
+                        from jsonb_to_recordset(cast(cast(:rows as text) as jsonb)) as x(ns text, name text, col text)
+                        join dataset d on d.namespace = x.ns and d.name = x.name
+                        on conflict (dataset_id, name) do nothing""")
+                .setParameter("rows", text).executeUpdate()
+                .flatMap(v -> session.createNativeQuery("""
+                                insert into column_tag (column_id, entity_type, confidence, source, review_state, explanation)
+                                select distinct on (c.id, x.type) c.id, x.type, x.score, 'detected', 'proposed',
+                                       'detected by ' || x.producer
+                                from jsonb_to_recordset(cast(cast(:rows as text) as jsonb)) as x(ns text, name text, col text, type text,
+                                     score double precision, producer text)
+                                join dataset d on d.namespace = x.ns and d.name = x.name
+                                join dataset_column c on c.dataset_id = d.id and c.name = x.col
+                                on conflict (column_id, entity_type) do update set confidence = excluded.confidence,
+                                    explanation = excluded.explanation
+                                where column_tag.review_state = 'proposed' and column_tag.source = 'detected'
+                                returning column_id""", Long.class)
+                        .setParameter("rows", text).getResultList());
+    }
+
+    private static void putIfPresent(ObjectNode row, String field, Long value) {
+        if (value != null) {
+            row.put(field, value);
+        }
+    }
+
+    private static OffsetDateTime earlier(OffsetDateTime a, OffsetDateTime b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    private String text(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private List<CatalogApi.Field> fields(String text) {
+        try {
+            return List.of(json.readValue(text, CatalogApi.Field[].class));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a schema version holds unreadable fields", e);
+        }
+    }
+
+    /** Rows for one statement, sent as one JSON array parameter. */
+    private final class Rows {
+        private final ArrayNode rows = json.createArrayNode();
+
+        ObjectNode add() {
+            return rows.addObject();
+        }
+
+        boolean isEmpty() {
+            return rows.isEmpty();
+        }
+
+        String text() {
+            return LineageStore.this.text(rows);
+        }
+
+        /** Newest first: with "distinct on", the later event's value is the one kept. */
+        String reversed() {
+            ArrayNode copy = json.createArrayNode();
+            for (int i = rows.size() - 1; i >= 0; i--) {
+                copy.add(rows.get(i));
+            }
+            return LineageStore.this.text(copy);
+        }
+    }
+}
