@@ -19,6 +19,8 @@ create table job_version (
 
 alter table lineage_run add column job_version_id bigint references job_version on delete set null;
 alter table lineage_run add column error_message text;
+-- The run at the top of the parent chain (e.g. the Steward job or Airflow DAG run that started it).
+alter table lineage_run add column root_run_id uuid;
 
 -- Every state a run reported, in event time order (a COMPLETE may arrive before its START).
 create table lineage_run_state (
@@ -121,3 +123,30 @@ alter table column_lineage add column first_seen timestamptz not null default no
 -- tags do not propagate further and access rules do not mask the column again.
 alter table column_tag add column masked boolean not null default false;
 alter table column_tag add column transform text;
+-- A propagated tag's path, column by column ("NAMESPACE:NAME.COLUMN"), from where it was set.
+alter table column_tag add column via text[];
+
+-- Dataset-level column lineage (columnLineage.dataset): input columns that influence every row of
+-- an output (join keys, filters, group keys). INDIRECT: recorded, never carrying values.
+create table dataset_lineage (
+    output_dataset_id bigint      not null references dataset on delete cascade,
+    input_dataset_id  bigint      not null references dataset on delete cascade,
+    input_column      text        not null,
+    transformation    text        not null,
+    subtype           text        not null,
+    job_id            bigint references job on delete set null,
+    first_seen        timestamptz not null,
+    primary key (output_dataset_id, input_dataset_id, input_column, transformation, subtype)
+);
+
+-- Columns Steward's masking wrote masked (its stewardMasking facet), with the transform: every
+-- column lineage edge into them is a masking edge, whatever the producer of the edge could see
+-- (a keyed hash runs as a UDF, which the Spark listener cannot recognize as masking).
+create table column_masking (
+    dataset_id  bigint      not null references dataset on delete cascade,
+    column_name text        not null,
+    transform   text        not null,
+    key_id      text,
+    recorded_at timestamptz not null,
+    primary key (dataset_id, column_name)
+);

@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -105,12 +106,13 @@ final class CheckCommand implements Callable<Integer> {
             }
         }
         Progress progress = new Progress(err);
+        JobLineage lineage = JobLineage.to((String) null, "check");
         try {
             CheckJob job = new CheckJob(input.data, dataFormat, sources, output, quarantine, input.master,
                     datasetName != null ? datasetName : input.data.toAbsolutePath().normalize().toString(),
                     new FileMetricHistory(history != null ? history
-                            : Path.of(System.getProperty("user.home"), ".steward", "history")));
-            CheckJob.Finished finished = job.run(rules, progress);
+                            : Path.of(System.getProperty("user.home"), ".steward", "history")), lineage);
+            CheckJob.Finished finished = evaluate(job, rules, progress, lineage);
             progress.done();
             if (json) {
                 out.println(toJson(finished.result(), finished.seconds()));
@@ -130,6 +132,7 @@ final class CheckCommand implements Callable<Integer> {
         }
         DataFiles.Format dataFormat = input.resolvedFormat();
         ServerCheck check = new ServerCheck(new ServiceClient(server), job, datasetName);
+        JobLineage lineage = JobLineage.to(server, "check");
         long datasetId = check.datasetId(input.data, dataFormat);
         boolean allPassed = true;
         Progress progress = new Progress(err);
@@ -137,8 +140,8 @@ final class CheckCommand implements Callable<Integer> {
             for (ServerCheck.Attached attached : check.rulesets(datasetId)) {
                 // Dynamic rules and anomaly detection read the earlier runs the service keeps.
                 CheckJob evaluation = new CheckJob(input.data, dataFormat, sources, null, null, input.master,
-                        datasetName, check.history(datasetId));
-                CheckJob.Finished finished = evaluation.run(ServerCheck.parse(attached), progress);
+                        datasetName, check.history(datasetId), lineage);
+                CheckJob.Finished finished = evaluate(evaluation, ServerCheck.parse(attached), progress, lineage);
                 long run = check.record(datasetId, attached, finished.result());
                 progress.done();
                 if (json) {
@@ -155,6 +158,19 @@ final class CheckCommand implements Callable<Integer> {
             progress.done();
         }
         return allPassed ? Steward.OK : Steward.FAILED;
+    }
+
+    /** Runs the job and reports it as lineage: outcomes and metrics on the data, or the failure. */
+    private CheckJob.Finished evaluate(CheckJob job, Ruleset rules, Progress progress, JobLineage lineage) {
+        CheckJob.Finished finished;
+        try {
+            finished = job.run(rules, progress);
+        } catch (RuntimeException e) {
+            lineage.complete(List.of(JobLineage.file(input.data)), List.of(), Optional.of(String.valueOf(e.getMessage())));
+            throw e;
+        }
+        lineage.complete(List.of(JobLineage.quality(input.data, finished.result())), List.of(), Optional.empty());
+        return finished;
     }
 
     private String toJson(EvaluationResult result, double seconds) {

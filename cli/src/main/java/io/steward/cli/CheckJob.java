@@ -26,7 +26,7 @@ import java.util.UUID;
  * reflects on at start-up: commands that need no Spark (validate, fmt) then start without it.
  */
 record CheckJob(Path data, DataFiles.Format format, Map<String, Path> sources, Path output, Path quarantine,
-                String master, String datasetName, MetricHistory history) {
+                String master, String datasetName, MetricHistory history, JobLineage lineage) {
 
     record Finished(EvaluationResult result, double seconds) {
     }
@@ -34,6 +34,7 @@ record CheckJob(Path data, DataFiles.Format format, Map<String, Path> sources, P
     Finished run(Ruleset rules, Progress progress) {
         progress.show("starting Spark (" + master + ")");
         SparkSession spark = SparkSessions.create("steward check", master);
+        lineage.attach(spark);
         // The session is left to the JVM's shutdown hook, so callers in one JVM share it.
         Dataset<Row> dataset = DataFiles.read(spark, data, format);
         Map<String, Dataset<Row>> additional = new LinkedHashMap<>();

@@ -22,6 +22,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -80,6 +81,10 @@ final class MaskCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the sidecar (which columns were masked how) as JSON.")
     boolean json;
 
+    @Option(names = "--server", paramLabel = "URL", description = "Send the job's lineage (OpenLineage, with the "
+            + "columns masked) to this policy service (needs `steward login`); OPENLINEAGE_URL works too.")
+    String server;
+
     @Override
     public Integer call() {
         scan.validate();
@@ -95,9 +100,18 @@ final class MaskCommand implements Callable<Integer> {
         MaskingPolicy policy = policyChoice.auto ? MaskingPolicy.automatic() : readPolicy(policyChoice.file);
         Optional<MaskingKey> key = DataOptions.maskingKey(keyFile);
         Progress progress = new Progress(spec.commandLine().getErr());
+        JobLineage lineage = JobLineage.to(server, "mask");
         try {
-            MaskJob.Written written = new MaskJob(input.data, inFormat, out, writeFormat, policy, key, scan,
-                    input.master).run(progress);
+            MaskJob.Written written;
+            try {
+                written = new MaskJob(input.data, inFormat, out, writeFormat, policy, key, scan, input.master, lineage)
+                        .run(progress);
+            } catch (RuntimeException e) {
+                lineage.complete(List.of(JobLineage.file(input.data)), List.of(), Optional.of(String.valueOf(e.getMessage())));
+                throw e;
+            }
+            lineage.complete(List.of(JobLineage.file(input.data)), List.of(JobLineage.masked(input.data, out,
+                    written.columns(), written.plan(), written.keyId())), Optional.empty());
             progress.done();
             print(spec.commandLine().getOut(), written);
             return Steward.OK;
@@ -171,6 +185,6 @@ final class MaskCommand implements Callable<Integer> {
             printer.printf("%-" + width + "s  %-24s %s%n", mask.column(), mask.describe(), mask.reason());
         }
         printer.printf(Locale.ROOT, "%nmasked %d of %d columns, %d rows written to %s%s%n", written.plan().size(),
-                written.columnCount(), written.rows(), out, written.keyId().map(id -> " (key " + id + ")").orElse(""));
+                written.columns().size(), written.rows(), out, written.keyId().map(id -> " (key " + id + ")").orElse(""));
     }
 }

@@ -36,19 +36,20 @@ import java.util.UUID;
  * with its sidecar into a hidden folder that is renamed into place only when complete.
  */
 record MaskJob(Path data, DataFiles.Format format, Path out, DataFiles.Format outFormat, MaskingPolicy policy,
-               Optional<MaskingKey> key, ScanOptions scan, String master) {
+               Optional<MaskingKey> key, ScanOptions scan, String master, JobLineage lineage) {
 
     /** The sidecar's name: Spark and most readers skip files starting with '_'. */
     static final String SIDECAR = "_steward_masking.json";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    record Written(List<MaskingPlan.ColumnMask> plan, int columnCount, long rows, Optional<String> keyId,
+    record Written(List<MaskingPlan.ColumnMask> plan, List<String> columns, long rows, Optional<String> keyId,
                    String sidecar) {
     }
 
     Written run(Progress progress) {
         progress.show("starting Spark (" + master + ")");
         SparkSession spark = SparkSessions.create("steward mask", master);
+        lineage.attach(spark);
         Dataset<Row> dataset = DataFiles.read(spark, data, format);
         List<String> columns = Arrays.asList(dataset.columns());
         Map<String, ColumnClassification> scanned = new LinkedHashMap<>();
@@ -101,7 +102,7 @@ record MaskJob(Path data, DataFiles.Format format, Path out, DataFiles.Format ou
                 throw new UncheckedIOException(e);
             }
         });
-        return new Written(plan, columns.size(), rows[0], keyId, sidecar[0]);
+        return new Written(plan, columns, rows[0], keyId, sidecar[0]);
     }
 
     /** The innermost message: Spark wraps a UDF's failure in several layers of its own. */

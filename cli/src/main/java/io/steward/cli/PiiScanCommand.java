@@ -69,7 +69,9 @@ final class PiiScanCommand implements Callable<Integer> {
         DataFiles.Format dataFormat = input.resolvedFormat();
         Progress progress = new Progress(spec.commandLine().getErr());
         try {
-            SparkPiiScan.Sample sample = new PiiScanJob(input.data, dataFormat, scan, input.master).sample(progress);
+            JobLineage lineage = JobLineage.to(server, "pii scan");
+            SparkPiiScan.Sample sample = new PiiScanJob(input.data, dataFormat, scan, input.master, lineage)
+                    .sample(progress);
             progress.show("classifying " + sample.columns().size() + " columns of " + sample.rowCount() + " rows");
             ColumnClassifier classifier = new ColumnClassifier(PiiAnalyzer.standard(), scan.threshold,
                     ColumnClassifier.DEFAULT_MINIMUM_SCORE);
@@ -80,6 +82,7 @@ final class PiiScanCommand implements Callable<Integer> {
             if (findings != null) {
                 writeFindings(columns, spans);
             }
+            lineage.complete(List.of(JobLineage.pii(input.data, columns)), List.of(), java.util.Optional.empty());
             if (server != null) {
                 progress.show("recording tags in " + server);
                 int proposed = new TagRecorder(new ServiceClient(server)).record(dataset, input.data, dataFormat,

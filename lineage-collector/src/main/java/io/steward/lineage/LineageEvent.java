@@ -23,7 +23,8 @@ import static java.util.Objects.requireNonNull;
  */
 public record LineageEvent(Kind kind, String key, String canonical, OffsetDateTime time, String eventType, UUID runId,
                            Parent parent, JobName job, String jobVersion, List<Owner> jobOwners, List<Tag> jobTags,
-                           String errorMessage, String producer, List<DatasetFacts> datasets, List<ColumnEdge> columns) {
+                           String errorMessage, String producer, List<DatasetFacts> datasets, List<ColumnEdge> columns,
+                           List<DatasetDependency> dependencies) {
 
     public enum Kind { RUN, DATASET, JOB }
 
@@ -39,10 +40,14 @@ public record LineageEvent(Kind kind, String key, String canonical, OffsetDateTi
         jobTags = List.copyOf(jobTags);
         datasets = List.copyOf(datasets);
         columns = List.copyOf(columns);
+        dependencies = List.copyOf(dependencies);
     }
 
-    /** The run a run was started by (OpenLineage's parent run facet). */
-    public record Parent(UUID runId, JobName job) {
+    /**
+     * The run a run was started by (OpenLineage's parent run facet), and the run at the top of
+     * that chain (its root), which may be of another system (an Airflow DAG run, a Steward job).
+     */
+    public record Parent(UUID runId, JobName job, UUID rootRunId) {
     }
 
     public record Field(String name, String type) {
@@ -65,6 +70,10 @@ public record LineageEvent(Kind kind, String key, String canonical, OffsetDateTi
     public record Assertion(String assertion, String column, boolean success) {
     }
 
+    /** A column Steward's masking wrote masked (the stewardMasking facet); keyId names the key, never holds it. */
+    public record MaskedColumn(String column, String transform, String keyId) {
+    }
+
     /** Steward's PII classification of a column (the stewardPii dataset facet). */
     public record PiiClassification(String column, String entityType, double score) {
     }
@@ -76,7 +85,7 @@ public record LineageEvent(Kind kind, String key, String canonical, OffsetDateTi
     public record DatasetFacts(DatasetName name, Direction direction, List<Field> schema, List<Symlink> symlinks,
                                String version, Long rowCount, Long bytes, Long fileCount, List<Metric> metrics,
                                List<Assertion> assertions, List<Owner> owners, List<Tag> tags,
-                               List<PiiClassification> pii) {
+                               List<PiiClassification> pii, List<MaskedColumn> masked) {
         public DatasetFacts {
             requireNonNull(name);
             requireNonNull(direction);
@@ -87,6 +96,7 @@ public record LineageEvent(Kind kind, String key, String canonical, OffsetDateTi
             owners = List.copyOf(owners);
             tags = List.copyOf(tags);
             pii = List.copyOf(pii);
+            masked = List.copyOf(masked);
         }
     }
 
@@ -103,6 +113,19 @@ public record LineageEvent(Kind kind, String key, String canonical, OffsetDateTi
             requireNonNull(type);
             requireNonNull(subtype);
             requireNonNull(description);
+        }
+    }
+
+    /**
+     * An input column that influences a whole output dataset (columnLineage.dataset: join keys,
+     * filters, group keys), not any one output column.
+     */
+    public record DatasetDependency(DatasetName output, FieldName input, String type, String subtype) {
+        public DatasetDependency {
+            requireNonNull(output);
+            requireNonNull(input);
+            requireNonNull(type);
+            requireNonNull(subtype);
         }
     }
 

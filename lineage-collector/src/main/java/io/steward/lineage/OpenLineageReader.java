@@ -92,8 +92,10 @@ public final class OpenLineageReader {
                 String at = where + ": run.facets.parent";
                 JsonNode node = facets.path("parent");
                 JsonNode job = object(node, "job", at);
+                JsonNode root = node.path("root").path("run");
                 parent = new Parent(uuid(object(node, "run", at), "runId", at + ".run.runId"),
-                        new JobName(text(job, "namespace", at + ".job"), text(job, "name", at + ".job")));
+                        new JobName(text(job, "namespace", at + ".job"), text(job, "name", at + ".job")),
+                        root.isObject() ? uuid(root, "runId", at + ".root.run.runId") : null);
             }
             String error = facets.path("errorMessage").path("message").isTextual()
                     ? facets.path("errorMessage").path("message").asText() : null;
@@ -103,7 +105,7 @@ public final class OpenLineageReader {
             JsonNode dataset = object(event, "dataset", where);
             DatasetFacts facts = dataset(dataset, Direction.NONE, where + ": dataset");
             return new LineageEvent(Kind.DATASET, key, canonical, time, null, null, null, null, null, List.of(),
-                    List.of(), null, producer, List.of(facts), List.of());
+                    List.of(), null, producer, List.of(facts), List.of(), List.of());
         }
         if (event.has("job")) {
             return withJob(Kind.JOB, key, canonical, time, null, null, null, null, producer, event, where);
@@ -121,9 +123,11 @@ public final class OpenLineageReader {
         datasets.addAll(datasets(event, "outputs", Direction.OUTPUT, where));
         List<ColumnEdge> columns = columns(event, where);
         JsonNode facets = job.path("facets");
-        return new LineageEvent(kind, key, canonical, time, eventType, runId, parent, name, shape(datasets, columns),
+        List<LineageEvent.DatasetDependency> dependencies = dependencies(event, where);
+        return new LineageEvent(kind, key, canonical, time, eventType, runId, parent, name,
+                shape(datasets, columns, dependencies),
                 owners(facets, where + ": job.facets"), tags(facets, where + ": job.facets"), error, producer, datasets,
-                columns);
+                columns, dependencies);
     }
 
     private List<DatasetFacts> datasets(JsonNode event, String field, Direction direction, String where) {
@@ -164,7 +168,7 @@ public final class OpenLineageReader {
         }
         return new DatasetFacts(name, direction, schema(facets, at), symlinks(facets, at), version, rowCount, bytes,
                 files, metrics(quality, qualityAt), assertions(dataset.path("inputFacets"), where + ".inputFacets"),
-                owners(facets, at), tags(facets, at), pii(facets, at));
+                owners(facets, at), tags(facets, at), pii(facets, at), masked(facets, at));
     }
 
     /** facets.schema.fields: each field named once; "unknown" where the facet gives no type. */
@@ -307,6 +311,52 @@ public final class OpenLineageReader {
         return found;
     }
 
+    /** stewardMasking: {"columns": {"email": {"transform": "keyed_hash", "keyId": "k1"}}}. */
+    private static List<LineageEvent.MaskedColumn> masked(JsonNode facets, String where) {
+        JsonNode columns = facets.path("stewardMasking").path("columns");
+        if (!columns.isObject()) {
+            return List.of();
+        }
+        List<LineageEvent.MaskedColumn> masked = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = columns.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> column = it.next();
+            String at = where + ".stewardMasking.columns." + column.getKey();
+            JsonNode keyId = column.getValue().path("keyId");
+            masked.add(new LineageEvent.MaskedColumn(column.getKey(), text(column.getValue(), "transform", at),
+                    keyId.isTextual() ? keyId.asText() : null));
+        }
+        return masked;
+    }
+
+    /** The columnLineage facets' dataset-level entries: input columns influencing a whole output. */
+    private static List<LineageEvent.DatasetDependency> dependencies(JsonNode event, String where) {
+        List<LineageEvent.DatasetDependency> dependencies = new ArrayList<>();
+        JsonNode outputs = event.path("outputs");
+        for (int i = 0; i < outputs.size(); i++) {
+            JsonNode inputs = outputs.get(i).path("facets").path("columnLineage").path("dataset");
+            if (inputs.isMissingNode() || inputs.isNull()) {
+                continue;
+            }
+            String at = where + ": outputs[" + i + "].facets.columnLineage.dataset";
+            array(inputs, at);
+            DatasetName output = new DatasetName(outputs.get(i).path("namespace").asText(),
+                    outputs.get(i).path("name").asText());
+            for (int j = 0; j < inputs.size(); j++) {
+                JsonNode input = inputs.get(j);
+                String one = at + "[" + j + "]";
+                FieldName source = new FieldName(new DatasetName(text(input, "namespace", one), text(input, "name", one)),
+                        text(input, "field", one));
+                JsonNode transformations = input.path("transformations");
+                for (int k = 0; k < transformations.size(); k++) {
+                    JsonNode t = transformations.get(k);
+                    dependencies.add(new LineageEvent.DatasetDependency(output, source,
+                            text(t, "type", one + ".transformations[" + k + "]"), t.path("subtype").asText("")));
+                }
+            }
+        }
+        return dependencies;
+    }
+
     /** The columnLineage facets of the outputs: each output field's input fields and their transformations. */
     private static List<ColumnEdge> columns(JsonNode event, String where) {
         List<ColumnEdge> edges = new ArrayList<>();
@@ -352,8 +402,10 @@ public final class OpenLineageReader {
     }
 
     /** A job's shape, the same for every run with the same inputs, outputs and column lineage. */
-    private static String shape(List<DatasetFacts> datasets, List<ColumnEdge> columns) {
+    private static String shape(List<DatasetFacts> datasets, List<ColumnEdge> columns,
+                                List<LineageEvent.DatasetDependency> dependencies) {
         TreeSet<String> parts = new TreeSet<>();
+        dependencies.forEach(d -> parts.add(d.output() + " <= " + d.input() + " " + d.type() + "/" + d.subtype()));
         datasets.forEach(d -> parts.add(d.direction() + " " + d.name()));
         columns.forEach(c -> parts.add(c.output() + " <- " + c.input() + " " + c.type() + "/" + c.subtype() + "/"
                 + c.masking()));

@@ -38,7 +38,8 @@ public class LineageService {
     public Uni<Ingested> ingest(JsonNode body, String actor) {
         List<LineageEvent> events = reader.read(body);
         return Panache.getSession().flatMap(session -> store.write(session, events, actor)
-                .flatMap(written -> TagPropagation.from(session, written.newEdges(), written.taggedColumns())
+                .flatMap(written -> TagPropagation.masked(session, written.maskedColumns())
+                        .flatMap(v -> TagPropagation.from(session, written.newEdges(), written.taggedColumns()))
                         .map(v -> new Ingested(written.fresh().size(), events.size() - written.fresh().size()))));
     }
 }

@@ -39,7 +39,8 @@ import java.util.Set;
 final class LineageStore {
 
     /** What one batch changed that others must follow up: edges and tagged columns for propagation. */
-    record Written(List<LineageEvent> fresh, List<Long> newEdges, List<Long> taggedColumns) {
+    record Written(List<LineageEvent> fresh, List<Long> newEdges, List<Long> taggedColumns,
+                   List<String> maskedColumns) {
     }
 
     private final ObjectMapper json;
@@ -53,7 +54,8 @@ final class LineageStore {
     Uni<Written> write(Mutiny.Session session, List<LineageEvent> events, String actor) {
         return names(session, events)
                 .flatMap(v -> rawEvents(session, events))
-                .flatMap(fresh -> fresh.isEmpty() ? Uni.createFrom().item(new Written(fresh, List.of(), List.of()))
+                .flatMap(fresh -> fresh.isEmpty()
+                        ? Uni.createFrom().item(new Written(fresh, List.of(), List.of(), List.of()))
                         : graph(session, fresh, actor));
     }
 
@@ -64,8 +66,11 @@ final class LineageStore {
                         .flatMap(v -> schemas(session, fresh, actor))
                         .flatMap(v -> datasetVersions(session, fresh))
                         .flatMap(v -> facets(session, fresh))
-                        .flatMap(v -> columns(session, fresh, newVersions))
-                        .flatMap(edges -> pii(session, fresh).map(columns -> new Written(fresh, edges, columns))));
+                        .flatMap(v -> dependencies(session, fresh, newVersions))
+                        .flatMap(v -> masking(session, fresh))
+                        .flatMap(masked -> columns(session, fresh, newVersions)
+                                .flatMap(edges -> pii(session, fresh)
+                                        .map(columns -> new Written(fresh, edges, columns, masked)))));
     }
 
     /** Namespaces, datasets and jobs the events name, each registered once. */
@@ -199,8 +204,12 @@ final class LineageStore {
                     .ifPresent(t -> row.put("started", t.toString()));
             events.stream().filter(LineageEvent::ends).map(LineageEvent::time).max(Comparator.naturalOrder())
                     .ifPresent(t -> row.put("ended", t.toString()));
-            events.stream().filter(e -> e.parent() != null).findFirst()
-                    .ifPresent(e -> row.put("parent", e.parent().runId().toString()));
+            events.stream().filter(e -> e.parent() != null).findFirst().ifPresent(e -> {
+                row.put("parent", e.parent().runId().toString());
+                if (e.parent().rootRunId() != null) {
+                    row.put("root", e.parent().rootRunId().toString());
+                }
+            });
             events.stream().filter(e -> e.errorMessage() != null).max(Comparator.comparing(LineageEvent::time))
                     .ifPresent(e -> row.put("error", e.errorMessage()));
             events.forEach(e -> states.add().put("run", runId.toString()).put("state", state(e))
@@ -208,9 +217,10 @@ final class LineageStore {
         });
         return session.createNativeQuery("""
                         insert into lineage_run (run_id, job_id, parent_run_id, state, started_at, ended_at, updated_at,
-                                                 job_version_id, error_message)
-                        select x.run, j.id, x.parent, x.state, x.started, x.ended, x.at, v.id, x.error
+                                                 job_version_id, error_message, root_run_id)
+                        select x.run, j.id, x.parent, x.state, x.started, x.ended, x.at, v.id, x.error, x.root
                         from jsonb_to_recordset(cast(cast(:rows as text) as jsonb)) as x(run uuid, ns text, name text, parent uuid,
+                             root uuid,
                              state text, started timestamptz, ended timestamptz, at timestamptz, version text, error text)
                         join job j on j.namespace = x.ns and j.name = x.name
                         left join job_version v on v.job_id = j.id and v.version = x.version
@@ -223,6 +233,7 @@ final class LineageStore {
                             started_at = least(lineage_run.started_at, excluded.started_at),
                             ended_at = greatest(excluded.ended_at, lineage_run.ended_at),
                             parent_run_id = coalesce(lineage_run.parent_run_id, excluded.parent_run_id),
+                            root_run_id = coalesce(lineage_run.root_run_id, excluded.root_run_id),
                             error_message = coalesce(excluded.error_message, lineage_run.error_message),
                             updated_at = greatest(lineage_run.updated_at, excluded.updated_at)""")
                 .setParameter("rows", runs.text()).executeUpdate()
@@ -541,7 +552,8 @@ final class LineageStore {
         return session.createNativeQuery("""
                         insert into column_lineage (output_dataset_id, output_column, input_dataset_id, input_column,
                                                     transformation, subtype, masking, description, run_id, job_id, first_seen)
-                        select o.id, x.ofield, i.id, x.ifield, x.type, x.subtype, x.masking, x.description, r.run_id, j.id, x.at
+                        select o.id, x.ofield, i.id, x.ifield, x.type, x.subtype, x.masking or m.transform is not null,
+                               coalesce(m.transform, x.description), r.run_id, j.id, x.at
                         from jsonb_to_recordset(cast(cast(:rows as text) as jsonb)) as x(ons text, oname text, ofield text, ins text,
                              iname text, ifield text, type text, subtype text, description text, masking boolean, run uuid,
                              jns text, jname text, at timestamptz)
@@ -549,6 +561,7 @@ final class LineageStore {
                         join dataset i on i.namespace = x.ins and i.name = x.iname
                         join job j on j.namespace = x.jns and j.name = x.jname
                         left join lineage_run r on r.run_id = x.run
+                        left join column_masking m on m.dataset_id = o.id and m.column_name = x.ofield
                         on conflict (output_dataset_id, output_column, input_dataset_id, input_column, transformation, subtype)
                         do update set masking = column_lineage.masking and excluded.masking,
                             first_seen = least(column_lineage.first_seen, excluded.first_seen),
@@ -557,6 +570,79 @@ final class LineageStore {
                            or column_lineage.masking and not excluded.masking
                         returning id""", Long.class)
                 .setParameter("rows", rows.text()).getResultList();
+    }
+
+    /** Dataset-level dependencies (join keys, filters, group keys) of job shapes seen for the first time. */
+    private Uni<Void> dependencies(Mutiny.Session session, List<LineageEvent> fresh, Set<String> newVersions) {
+        Map<String, ObjectNode> seen = new LinkedHashMap<>();
+        Rows rows = new Rows();
+        for (LineageEvent event : fresh) {
+            if (event.job() == null || !newVersions.contains(event.job() + " " + event.jobVersion())) {
+                continue;
+            }
+            for (LineageEvent.DatasetDependency d : event.dependencies()) {
+                seen.computeIfAbsent(d.output() + " " + d.input() + " " + d.type() + " " + d.subtype(), k -> rows.add()
+                        .put("ons", d.output().namespace()).put("oname", d.output().name())
+                        .put("ins", d.input().dataset().namespace()).put("iname", d.input().dataset().name())
+                        .put("ifield", d.input().field()).put("type", d.type()).put("subtype", d.subtype())
+                        .put("jns", event.job().namespace()).put("jname", event.job().name())
+                        .put("at", event.time().toString()));
+            }
+        }
+        if (rows.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return session.createNativeQuery("""
+                        insert into dataset_lineage (output_dataset_id, input_dataset_id, input_column, transformation,
+                                                     subtype, job_id, first_seen)
+                        select o.id, i.id, x.ifield, x.type, x.subtype, j.id, x.at
+                        from jsonb_to_recordset(cast(cast(:rows as text) as jsonb)) as x(ons text, oname text, ins text,
+                             iname text, ifield text, type text, subtype text, jns text, jname text, at timestamptz)
+                        join dataset o on o.namespace = x.ons and o.name = x.oname
+                        join dataset i on i.namespace = x.ins and i.name = x.iname
+                        join job j on j.namespace = x.jns and j.name = x.jname
+                        on conflict (output_dataset_id, input_dataset_id, input_column, transformation, subtype)
+                        do update set first_seen = excluded.first_seen
+                        where excluded.first_seen < dataset_lineage.first_seen""")
+                .setParameter("rows", rows.text()).executeUpdate().replaceWithVoid();
+    }
+
+    /**
+     * Steward's stewardMasking facet: the columns its masking wrote masked. Edges into them
+     * become masking edges, now and when they arrive later; returns the columns
+     * ("NAMESPACE:NAME.COLUMN") whose edges changed, for TagPropagation.masked.
+     */
+    private Uni<List<String>> masking(Mutiny.Session session, List<LineageEvent> fresh) {
+        Rows rows = new Rows();
+        for (LineageEvent event : fresh) {
+            for (DatasetFacts d : event.datasets()) {
+                d.masked().forEach(m -> dataset(rows, d).put("col", m.column()).put("transform", m.transform())
+                        .put("keyId", m.keyId()).put("at", event.time().toString()));
+            }
+        }
+        if (rows.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return session.createNativeQuery("""
+                        insert into column_masking (dataset_id, column_name, transform, key_id, recorded_at)
+                        select distinct on (d.id, x.col) d.id, x.col, x.transform, x."keyId", x.at
+                        from jsonb_to_recordset(cast(cast(:rows as text) as jsonb)) as x(ns text, name text, col text,
+                             transform text, "keyId" text, at timestamptz)
+                        join dataset d on d.namespace = x.ns and d.name = x.name
+                        on conflict (dataset_id, column_name) do update set transform = excluded.transform,
+                            key_id = excluded.key_id, recorded_at = excluded.recorded_at""")
+                .setParameter("rows", rows.reversed()).executeUpdate()
+                .flatMap(v -> session.createNativeQuery("""
+                                update column_lineage l set masking = true, description = m.transform
+                                from column_masking m, dataset d
+                                where m.dataset_id = l.output_dataset_id and m.column_name = l.output_column
+                                  and d.id = m.dataset_id and not l.masking
+                                  and (d.namespace, d.name, m.column_name) in (
+                                      select ns, name, col from jsonb_to_recordset(cast(cast(:rows as text) as jsonb))
+                                          as x(ns text, name text, col text))
+                                returning d.namespace || ':' || d.name || '.' || l.output_column""", String.class)
+                        .setParameter("rows", rows.text()).getResultList())
+                .map(changed -> List.copyOf(new java.util.LinkedHashSet<>(changed)));
     }
 
     /** Steward's stewardPii facet: detected PII as proposed tags, like a scan recorded with --server. */

@@ -38,9 +38,9 @@ public final class TagPropagation {
                 join column_lineage l on l.output_dataset_id = u.dataset_id and l.output_column = u.column_name
                 where not l.masking and CARRIES and u.hops < 50
             ),
-            reach(dataset_id, column_name, entity_type, confidence, path, hops, masked, transform) as (
+            reach(dataset_id, column_name, entity_type, confidence, via, hops, masked, transform) as (
                 select distinct c.dataset_id, c.name, t.entity_type, t.confidence,
-                       d.namespace || ':' || d.name || '.' || c.name, 0, false, cast(null as text)
+                       array[d.namespace || ':' || d.name || '.' || c.name], 0, false, cast(null as text)
                 from upstream u
                 join dataset_column c on c.dataset_id = u.dataset_id and c.name = u.column_name
                 join column_tag t on t.column_id = c.id
@@ -48,7 +48,7 @@ public final class TagPropagation {
                 where t.review_state <> 'rejected' and t.source <> 'propagated'
               union
                 select l.output_dataset_id, l.output_column, r.entity_type, r.confidence,
-                       r.path || ' -> ' || d.namespace || ':' || d.name || '.' || l.output_column, r.hops + 1, l.masking,
+                       r.via || (d.namespace || ':' || d.name || '.' || l.output_column), r.hops + 1, l.masking,
                        case when l.masking then coalesce(nullif(l.description, ''), nullif(l.subtype, ''), 'masked') end
                 from reach r
                 join column_lineage l on l.input_dataset_id = r.dataset_id and l.input_column = r.column_name
@@ -74,17 +74,50 @@ public final class TagPropagation {
                 .setParameter("edges", edges).setParameter("columns", columns).executeUpdate()
                 .flatMap(added -> session.createNativeQuery(REACH + """
                         insert into column_tag (column_id, entity_type, confidence, source, review_state, explanation,
-                                                masked, transform)
+                                                masked, transform, via)
                         select distinct on (c.id, r.entity_type) c.id, r.entity_type, r.confidence, 'propagated',
                                'proposed', case when r.masked then 'masked by ' || r.transform || ' along column lineage: '
-                               else 'propagated along column lineage: ' end || r.path, r.masked, r.transform
+                               else 'propagated along column lineage: ' end || array_to_string(r.via, ' -> '), r.masked,
+                               r.transform, r.via
                         from reach r join dataset_column c on c.dataset_id = r.dataset_id and c.name = r.column_name
                         where r.hops > 0
                         order by c.id, r.entity_type, r.masked, r.hops
                         on conflict (column_id, entity_type) do update set
-                            masked = false, transform = null, explanation = excluded.explanation
+                            masked = false, transform = null, explanation = excluded.explanation, via = excluded.via
                         where column_tag.source = 'propagated' and column_tag.masked and not excluded.masked""")
                         .setParameter("edges", edges).setParameter("columns", columns).executeUpdate())
+                .replaceWithVoid();
+    }
+
+    /**
+     * Columns found written masked after their lineage was known (Steward's masking facet arrives
+     * after the Spark listener's events): their propagated tags become masked, and tags that had
+     * travelled on through them are withdrawn while still awaiting review.
+     *
+     * @param columns "NAMESPACE:NAME.COLUMN" of each newly masked column
+     */
+    static Uni<Void> masked(Mutiny.Session session, Collection<String> columns) {
+        if (columns.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        String names = LineageGraph.textArray(java.util.List.copyOf(columns));
+        return session.createNativeQuery("""
+                        update column_tag t set masked = true, transform = m.transform,
+                            explanation = 'masked by ' || m.transform || ' along column lineage: '
+                                          || array_to_string(t.via, ' -> ')
+                        from dataset_column c
+                        join dataset d on d.id = c.dataset_id
+                        join column_masking m on m.dataset_id = c.dataset_id and m.column_name = c.name
+                        where t.column_id = c.id and t.source = 'propagated' and not t.masked
+                          and d.namespace || ':' || d.name || '.' || c.name = any(cast(cast(:names as text) as text[]))""")
+                .setParameter("names", names).executeUpdate()
+                .flatMap(v -> session.createNativeQuery("""
+                        delete from column_tag t
+                        where t.source = 'propagated' and t.review_state = 'proposed'
+                          and exists (select 1 from unnest(t.via) with ordinality as v(node, n)
+                                      where n > 1 and n < cardinality(t.via)
+                                        and v.node = any(cast(cast(:names as text) as text[])))""")
+                        .setParameter("names", names).executeUpdate())
                 .replaceWithVoid();
     }
 

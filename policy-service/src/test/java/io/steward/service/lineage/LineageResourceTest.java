@@ -239,4 +239,43 @@ class LineageResourceTest {
     void anonymousProducersAreRefused() {
         post(runEvent(UUID.randomUUID(), "START", "2026-11-27T10:00:00Z", "x")).statusCode(401);
     }
+
+    /**
+     * Steward's masking runs as a UDF, which the Spark listener reports as a plain transformation;
+     * Steward's stewardMasking facet, arriving after, makes the edge a masking one: the tag on the
+     * masked column becomes masked, and what had travelled on through it is withdrawn.
+     */
+    @Test
+    @TestSecurity(user = "spark", roles = {"job-runner", "data-steward"})
+    void stewardsMaskingFacetTurnsAnEdgeIntoAMaskingOne() {
+        String s = UUID.randomUUID().toString().substring(0, 8);
+        String listener = """
+                {"eventType": "COMPLETE", "eventTime": "2026-11-27T10:00:00Z", "producer": "spark", "schemaURL": "s",
+                 "run": {"runId": "%s"}, "job": {"namespace": "steward", "name": "%s"},
+                 "inputs": [{"namespace": "file", "name": "/in_%s", "facets": {"schema": {"fields": [{"name": "email"}]}}}],
+                 "outputs": [{"namespace": "file", "name": "/%s", "facets": {"columnLineage": {"fields": {
+                   "%s": {"inputFields": [{"namespace": "file", "name": "%s", "field": "email",
+                     "transformations": [{"type": "DIRECT", "subtype": "%s"}]}]}}}}}]}""";
+        post(listener.formatted(UUID.randomUUID(), "mask_" + s, s, "out_" + s, "email", "/in_" + s, "TRANSFORMATION"))
+                .statusCode(201);
+        post(listener.formatted(UUID.randomUUID(), "copy_" + s, s, "copy_" + s, "email", "/out_" + s, "IDENTITY"))
+                .statusCode(201);
+        long in = rows("select id from dataset where name = '/in_" + s + "'").get(0).getLong(0);
+        given().contentType(ContentType.JSON).body(List.of(java.util.Map.of("column", "email", "entityType",
+                "EMAIL_ADDRESS", "confidence", 1.0))).post("/api/v1/datasets/" + in + "/tags").then().statusCode(200);
+        assertThat(tags("/out_" + s)).containsExactly("email EMAIL_ADDRESS propagated proposed");
+        assertThat(tags("/copy_" + s)).containsExactly("email EMAIL_ADDRESS propagated proposed");
+
+        post("""
+                {"eventType": "COMPLETE", "eventTime": "2026-11-27T10:01:00Z", "producer": "steward", "schemaURL": "s",
+                 "run": {"runId": "%s"}, "job": {"namespace": "steward", "name": "mask"},
+                 "outputs": [{"namespace": "file", "name": "/out_%s", "facets": {"stewardMasking": {"_producer": "steward",
+                   "_schemaURL": "s", "columns": {"email": {"transform": "HASH", "keyId": "k1"}}}}}]}"""
+                .formatted(UUID.randomUUID(), s)).statusCode(201);
+        assertThat(tags("/out_" + s)).containsExactly("email EMAIL_ADDRESS propagated proposed masked");
+        assertThat(tags("/copy_" + s)).isEmpty();
+        assertThat(rows("select l.masking, l.description from column_lineage l join dataset d on d.id = "
+                + "l.output_dataset_id where d.name = '/out_" + s + "'").get(0).toJson().encode())
+                .isEqualTo("{\"masking\":true,\"description\":\"HASH\"}");
+    }
 }

@@ -1,0 +1,266 @@
+package io.steward.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.openlineage.spark.agent.OpenLineageSparkListener;
+import io.steward.masking.MaskingPlan;
+import io.steward.pii.ColumnClassification;
+import io.steward.rules.EvaluationResult;
+import io.steward.rules.Outcome;
+import io.steward.rules.RuleResult;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * OpenLineage from a Steward Spark job. The real openlineage-spark listener reports every Spark
+ * action the job runs (inputs, outputs, schemas, column lineage); at the end Steward adds one
+ * event of its own with what only it knows: rule outcomes and metrics (dataQualityAssertions,
+ * dataQualityMetrics), PII classifications (stewardPii) and the columns it masked
+ * (stewardMasking). Both go to the policy service named by --server, with the caller's token
+ * (OpenLineage's api_key auth), else to OPENLINEAGE_URL with OPENLINEAGE_API_KEY, else nowhere.
+ *
+ * <p>Datasets are named as the listener names files (namespace "file", the absolute path), so
+ * Steward's facets land on the datasets the listener reported.
+ */
+final class JobLineage {
+
+    static final String NAMESPACE = "steward";
+    private static final String PRODUCER = "https://github.com/steward-data/steward/cli";
+    private static final String EVENT_SCHEMA = "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
+
+    /** Where events go: the base URL (events are posted to /api/v1/lineage) and the bearer token. */
+    record Target(String url, Optional<String> apiKey) {
+    }
+
+    private final Optional<Target> target;
+    private final String job;
+    private final UUID runId = UUID.randomUUID();
+    private final Instant started = Instant.now();
+    private OpenLineageSparkListener listener;
+    private SparkSession spark;
+
+    private JobLineage(Optional<Target> target, String job) {
+        this.target = target;
+        this.job = job;
+    }
+
+    /**
+     * @param server the policy service (--server), or null for OPENLINEAGE_URL or nowhere
+     * @param job    Steward's name for the job, e.g. "check", "mask"
+     */
+    static JobLineage to(String server, String job) {
+        if (server != null) {
+            return new JobLineage(Optional.of(new Target(server, Optional.of(new ServiceClient(server).token()))), job);
+        }
+        String url = System.getenv("OPENLINEAGE_URL");
+        if (url == null || url.isBlank()) {
+            return none();
+        }
+        String key = System.getenv("OPENLINEAGE_API_KEY");
+        return to(new Target(url, Optional.ofNullable(key).filter(k -> !k.isBlank())), job);
+    }
+
+    static JobLineage to(Target target, String job) {
+        return new JobLineage(Optional.of(target), job);
+    }
+
+    static JobLineage none() {
+        return new JobLineage(Optional.empty(), "none");
+    }
+
+    boolean enabled() {
+        return target.isPresent();
+    }
+
+    /** Starts the listener on the job's session: every Spark action from here on is reported. */
+    void attach(SparkSession session) {
+        if (target.isEmpty() || listener != null) {
+            return;
+        }
+        spark = session;
+        SparkConf conf = session.sparkContext().getConf().clone()
+                .set("spark.openlineage.namespace", NAMESPACE)
+                .set("spark.openlineage.transport.type", "http")
+                .set("spark.openlineage.transport.url", target.get().url())
+                .set("spark.openlineage.transport.endpoint", "/api/v1/lineage")
+                .set("spark.openlineage.parentJobNamespace", NAMESPACE)
+                .set("spark.openlineage.parentJobName", job)
+                .set("spark.openlineage.parentRunId", runId.toString())
+                .set("spark.openlineage.rootParentJobNamespace", NAMESPACE)
+                .set("spark.openlineage.rootParentJobName", job)
+                .set("spark.openlineage.rootParentRunId", runId.toString());
+        target.get().apiKey().ifPresent(key -> conf
+                .set("spark.openlineage.transport.auth.type", "api_key")
+                .set("spark.openlineage.transport.auth.apiKey", key));
+        listener = new OpenLineageSparkListener(conf);
+        session.sparkContext().addSparkListener(listener);
+    }
+
+    /**
+     * Waits until the listener has sent what it saw, then sends Steward's event for the job: its
+     * inputs and outputs with Steward's facets (see {@link #file} and {@link #facet}).
+     *
+     * @param failed a failed job is reported as FAIL with its message, and still closes the run
+     */
+    void complete(List<ObjectNode> inputs, List<ObjectNode> outputs, Optional<String> failed) {
+        if (target.isEmpty()) {
+            return;
+        }
+        if (listener != null) {
+            // Listener events are delivered on Spark's listener bus thread; drain it before the JVM ends.
+            try {
+                spark.sparkContext().listenerBus().waitUntilEmpty(SEND_TIMEOUT.toMillis());
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new InputException("Spark's lineage listener did not finish sending within " + SEND_TIMEOUT
+                        .toSeconds() + " s to " + target.get().url(), e);
+            } finally {
+                spark.sparkContext().removeSparkListener(listener);
+            }
+        }
+        ObjectNode event = JSON.createObjectNode();
+        event.put("eventType", failed.isPresent() ? "FAIL" : "COMPLETE");
+        event.put("eventTime", Instant.now().toString());
+        event.put("producer", PRODUCER);
+        event.put("schemaURL", EVENT_SCHEMA);
+        ObjectNode run = event.putObject("run");
+        run.put("runId", runId.toString());
+        ObjectNode runFacets = run.putObject("facets");
+        ObjectNode nominal = facet(runFacets, "nominalTime");
+        nominal.put("nominalStartTime", started.toString());
+        failed.ifPresent(message -> facet(runFacets, "errorMessage").put("message", message)
+                .put("programmingLanguage", "JAVA"));
+        ObjectNode jobNode = event.putObject("job");
+        jobNode.put("namespace", NAMESPACE);
+        jobNode.put("name", job);
+        ArrayNode in = event.putArray("inputs");
+        inputs.forEach(in::add);
+        ArrayNode out = event.putArray("outputs");
+        outputs.forEach(out::add);
+        send(event);
+    }
+
+    /** The checked dataset with its rule outcomes (dataQualityAssertions) and metrics (dataQualityMetrics). */
+    static ObjectNode quality(Path data, EvaluationResult result) {
+        ObjectNode dataset = file(data);
+        ObjectNode facets = dataset.putObject("inputFacets");
+        ObjectNode metrics = facet(facets, "dataQualityMetrics");
+        metrics.put("rowCount", result.rowsTotal());
+        ObjectNode columns = metrics.putObject("columnMetrics");
+        ArrayNode assertions = facet(facets, "dataQualityAssertions").putArray("assertions");
+        for (RuleResult rule : result.rules()) {
+            ObjectNode assertion = assertions.addObject();
+            assertion.put("assertion", rule.rule());
+            assertion.put("success", rule.outcome() == Outcome.PASS);
+            rule.metrics().forEach((name, value) -> {
+                // Rule metrics are named "Column.COLUMN.METRIC" or "Dataset.*.METRIC".
+                String[] parts = name.split("\\.", 3);
+                if (parts.length == 3 && parts[0].equals("Column") && value != null && !value.isNaN()) {
+                    columns.with(parts[1]).put(parts[2], value);
+                    if (!assertion.has("column")) {
+                        assertion.put("column", parts[1]);
+                    }
+                }
+            });
+        }
+        return dataset;
+    }
+
+    /** A scanned dataset with the PII each column holds (stewardPii). */
+    static ObjectNode pii(Path data, List<ColumnClassification> columns) {
+        ObjectNode dataset = file(data);
+        ObjectNode found = facet(dataset.putObject("facets"), "stewardPii").putObject("columns");
+        for (ColumnClassification column : columns) {
+            if (!column.entities().isEmpty()) {
+                ArrayNode entities = found.putArray(column.column());
+                column.entities().forEach(e -> entities.addObject().put("type", e.type().name())
+                        .put("score", Math.min(1.0, e.score())));
+            }
+        }
+        return dataset;
+    }
+
+    /**
+     * A masked copy: each column's lineage from the input (a copy, or a masking transformation)
+     * and the columns masked, by which transform, under which key id (stewardMasking).
+     */
+    static ObjectNode masked(Path input, Path output, List<String> columns, List<MaskingPlan.ColumnMask> plan,
+                             Optional<String> keyId) {
+        ObjectNode dataset = file(output);
+        ObjectNode facets = dataset.putObject("facets");
+        ObjectNode lineage = facet(facets, "columnLineage").putObject("fields");
+        ObjectNode masked = facet(facets, "stewardMasking").putObject("columns");
+        String inputName = file(input).path("name").asText();
+        for (String column : columns) {
+            Optional<MaskingPlan.ColumnMask> mask = plan.stream().filter(m -> m.column().equals(column)).findFirst();
+            ObjectNode source = lineage.putObject(column).putArray("inputFields").addObject();
+            source.put("namespace", "file").put("name", inputName).put("field", column);
+            ObjectNode transformation = source.putArray("transformations").addObject();
+            transformation.put("type", "DIRECT");
+            if (mask.isEmpty()) {
+                transformation.put("subtype", "IDENTITY").put("masking", false);
+                continue;
+            }
+            String transform = mask.get().transform().map(t -> t.name()).orElse("span masking");
+            transformation.put("subtype", "TRANSFORMATION").put("description", transform).put("masking", true);
+            ObjectNode entry = masked.putObject(column);
+            entry.put("transform", transform);
+            keyId.ifPresent(id -> entry.put("keyId", id));
+        }
+        return dataset;
+    }
+
+    /** A file dataset as the listener names it. */
+    static ObjectNode file(Path path) {
+        ObjectNode dataset = JSON.createObjectNode();
+        dataset.put("namespace", "file");
+        dataset.put("name", path.toAbsolutePath().normalize().toString());
+        return dataset;
+    }
+
+    /** A facet with the producer and schema fields the spec requires of every facet. */
+    static ObjectNode facet(ObjectNode facets, String name) {
+        ObjectNode facet = facets.putObject(name);
+        facet.put("_producer", PRODUCER);
+        facet.put("_schemaURL", "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/" + name);
+        return facet;
+    }
+
+    private void send(ObjectNode event) {
+        Target to = target.orElseThrow();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(to.url().replaceAll("/+$", "")
+                        + "/api/v1/lineage"))
+                .timeout(SEND_TIMEOUT)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(event.toString()));
+        to.apiKey().ifPresent(key -> request.header("Authorization", "Bearer " + key));
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(request.build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() / 100 != 2) {
+                throw new InputException("the lineage of job " + job + " was refused by " + to.url() + ": HTTP "
+                        + response.statusCode() + " " + response.body());
+            }
+        } catch (IOException e) {
+            throw new InputException("could not send the lineage of job " + job + " to " + to.url() + ": " + e.getMessage(),
+                    e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InputException("interrupted while sending the lineage of job " + job, e);
+        }
+    }
+}
