@@ -1,24 +1,13 @@
 package io.steward.benchmarks;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
@@ -38,55 +27,19 @@ import java.util.stream.Stream;
  */
 public final class ServiceBenchmark {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .executor(Executors.newFixedThreadPool(4)).build();
-    private static final Path ROOT = Path.of(".").toAbsolutePath().normalize();
-    private static final Path LOGS = ROOT.resolve("benchmarks/target/service");
     private static final int DATASETS = 10_000;
     private static final int RATE = 1_000;
     private static final int SECONDS = 60;
 
-    private static String service;
-    private static String keycloak;
+    private static RunningService service;
 
     private ServiceBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
-        Files.createDirectories(LOGS);
-        Path home = ROOT.resolve("identity/target/keycloak/keycloak-26.7.3");
-        deleteTree(home.resolve("data"));
-        String adminPassword = "admin-" + UUID.randomUUID();
-        String demoPassword = "demo-" + UUID.randomUUID();
-        int keycloakPort = freePort();
-        keycloak = "http://127.0.0.1:" + keycloakPort;
-        Process kc = start(List.of(home.resolve("bin/kc.sh").toString(), "start-dev", "--http-port=" + keycloakPort,
-                "--http-host=127.0.0.1"), Map.of("KC_BOOTSTRAP_ADMIN_USERNAME", "admin", "KC_BOOTSTRAP_ADMIN_PASSWORD",
-                adminPassword, "JAVA_HOME", System.getProperty("java.home")), "keycloak.log");
-        Process svc = null;
-        try {
-            awaitOk(keycloak + "/realms/master", Duration.ofMinutes(3));
-            Process bootstrap = start(List.of(ROOT.resolve("steward").toString(), "keycloak", "bootstrap", "--url",
-                    keycloak, "--demo-users"), Map.of("STEWARD_KEYCLOAK_ADMIN_PASSWORD", adminPassword,
-                    "STEWARD_DEMO_PASSWORD", demoPassword), "bootstrap.log");
-            if (bootstrap.waitFor() != 0) {
-                throw new IllegalStateException("bootstrap failed; see " + LOGS.resolve("bootstrap.log"));
-            }
-            int servicePort = freePort();
-            service = "http://127.0.0.1:" + servicePort;
-            // As `steward serve` runs it (ZGC).
-            svc = start(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:+UseZGC",
-                    "-Dquarkus.http.port=" + servicePort, "-Dquarkus.flyway.clean-at-start=true",
-                    "-Dquarkus.flyway.clean-disabled=false", "-Dquarkus.log.level=WARN", "-jar",
-                    ROOT.resolve("policy-service/target/quarkus-app/quarkus-run.jar").toString()),
-                    Map.of("STEWARD_OIDC_URL", keycloak + "/realms/steward",
-                            "STEWARD_DB_REACTIVE_URL", "postgresql://127.0.0.1:5432/test",
-                            "STEWARD_DB_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/test"), "service.log");
-            awaitOk(service + "/q/health/ready", Duration.ofMinutes(1));
-            run(token("steward", demoPassword), token("analyst", demoPassword));
-        } finally {
-            stop(svc);
-            stop(kc);
+        try (RunningService running = RunningService.start("test")) {
+            service = running;
+            run(running.token("steward"), running.token("analyst"));
         }
     }
 
@@ -101,7 +54,7 @@ public final class ServiceBenchmark {
                     List.of("sales", "hr", "finance", "marketing").get(i % 4), i, List.of("daily", "raw", "curated").get(i % 3),
                     i % 50, i % 2 == 0 ? "confidential" : "internal");
             inFlight.acquire();
-            created.add(send("POST", "/api/v1/datasets", steward, body).whenComplete((r, e) -> inFlight.release()));
+            created.add(service.send("POST", "/api/v1/datasets", steward, body).whenComplete((r, e) -> inFlight.release()));
         }
         for (CompletableFuture<String> future : created) {
             ids.add(id(future.join()));
@@ -113,14 +66,14 @@ public final class ServiceBenchmark {
         List<CompletableFuture<String>> prepared = new ArrayList<>();
         for (long id : ids.subList(0, 2_001)) {
             inFlight.acquire();
-            prepared.add(send("PUT", "/api/v1/datasets/" + id + "/schema", steward, "{\"fields\": " + columns + "}")
-                    .thenCompose(r -> send("POST", "/api/v1/datasets/" + id + "/tags", steward,
+            prepared.add(service.send("PUT", "/api/v1/datasets/" + id + "/schema", steward, "{\"fields\": " + columns + "}")
+                    .thenCompose(r -> service.send("POST", "/api/v1/datasets/" + id + "/tags", steward,
                             "[{\"column\": \"email\", \"entityType\": \"EMAIL_ADDRESS\", \"confidence\": 0.98}, "
                                     + "{\"column\": \"ssn\", \"entityType\": \"US_SSN\", \"confidence\": 0.9}]"))
-                    .thenCompose(r -> send("POST", "/api/v1/datasets/" + id + "/policies", steward,
+                    .thenCompose(r -> service.send("POST", "/api/v1/datasets/" + id + "/policies", steward,
                             "{\"principalKind\": \"role\", \"principal\": \"analyst\", \"effect\": \"allow\", "
                                     + "\"rowFilter\": \"region = 'EU' AND amount < 1000\"}"))
-                    .thenCompose(r -> send("POST", "/api/v1/datasets/" + id + "/policies", steward,
+                    .thenCompose(r -> service.send("POST", "/api/v1/datasets/" + id + "/policies", steward,
                             "{\"principalKind\": \"role\", \"principal\": \"analyst\", \"effect\": \"deny\", "
                                     + "\"columns\": [\"ssn\"]}"))
                     .whenComplete((r, e) -> inFlight.release()));
@@ -148,7 +101,7 @@ public final class ServiceBenchmark {
         long[] search = new long[200];
         for (int i = -20; i < search.length; i++) {
             long start = System.nanoTime();
-            String answer = send("GET", "/api/v1/datasets?q=" + URLEncoder.encode("table_0" + (i & 7),
+            String answer = service.send("GET", "/api/v1/datasets?q=" + URLEncoder.encode("table_0" + (i & 7),
                     StandardCharsets.UTF_8) + "&limit=100", analyst, null).join();
             if (i >= 0) {
                 search[i] = System.nanoTime() - start;
@@ -188,7 +141,7 @@ public final class ServiceBenchmark {
                 cached.percentile(99) < 2_000_000 && cached.errors() == 0 ? "met" : "NOT met",
                 search[search.length * 99 / 100] < 50_000_000 ? "met" : "NOT met");
         System.out.println(report);
-        Results.replaceSection(ROOT.resolve("benchmarks/RESULTS.md"), "service", report);
+        Results.replaceSection(RunningService.ROOT.resolve("benchmarks/RESULTS.md"), "service", report);
     }
 
     /** Latencies in nanoseconds, sorted, and the failed requests. */
@@ -225,7 +178,7 @@ public final class ServiceBenchmark {
             String body = bodies.get(i % bodies.size());
             CompletableFuture<Void> done = new CompletableFuture<>();
             all.add(done);
-            clock.schedule(() -> send(method, path, token, body).whenComplete((answer, failure) -> {
+            clock.schedule(() -> service.send(method, path, token, body).whenComplete((answer, failure) -> {
                 if (failure != null || !answer.contains(expected)) {
                     errors.incrementAndGet();
                 } else {
@@ -240,37 +193,6 @@ public final class ServiceBenchmark {
         return new Load(sorted, errors.get());
     }
 
-    private static CompletableFuture<String> send(String method, String path, String token, String json) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(service + path)).timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + token)
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-        if (json != null) {
-            request.header("Content-Type", "application/json");
-        }
-        return HTTP.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
-            if (response.statusCode() / 100 != 2) {
-                throw new IllegalStateException(method + " " + path + ": HTTP " + response.statusCode() + " "
-                        + response.body());
-            }
-            return response.body();
-        });
-    }
-
-    private static String token(String user, String password) throws Exception {
-        String form = "grant_type=password&client_id=steward-cli&username=" + user + "&password="
-                + URLEncoder.encode(password, StandardCharsets.UTF_8);
-        // Keycloak's default token lifetime (5 minutes) covers the measured part of the run.
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(keycloak
-                        + "/realms/steward/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-        Matcher token = Pattern.compile("\"access_token\":\"([^\"]+)\"").matcher(response.body());
-        if (!token.find()) {
-            throw new IllegalStateException("no token for " + user + ": " + response.body());
-        }
-        return token.group(1);
-    }
-
     private static long id(String created) {
         Matcher id = Pattern.compile("\"id\":(\\d+)").matcher(created);
         if (!id.find()) {
@@ -281,57 +203,5 @@ public final class ServiceBenchmark {
 
     private static String ms(long nanos) {
         return String.format(Locale.ROOT, "%.2f ms", nanos / 1e6);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static Process start(List<String> command, Map<String, String> environment, String log) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(LOGS.resolve(log).toFile());
-        builder.environment().putAll(environment);
-        return builder.start();
-    }
-
-    private static void awaitOk(String url, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                if (HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding())
-                        .statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not up yet
-            }
-            Thread.sleep(250);
-        }
-        throw new IllegalStateException(url + " did not come up; see " + LOGS);
-    }
-
-    private static void stop(Process process) throws InterruptedException {
-        if (process == null) {
-            return;
-        }
-        process.descendants().forEach(ProcessHandle::destroy);
-        process.destroy();
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-        }
-    }
-
-    private static void deleteTree(Path directory) throws IOException {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 }

@@ -106,7 +106,7 @@ final class CheckCommand implements Callable<Integer> {
             }
         }
         Progress progress = new Progress(err);
-        JobLineage lineage = JobLineage.to((String) null, "check");
+        JobLineage lineage = JobLineage.to((String) null, "check", err);
         try {
             CheckJob job = new CheckJob(input.data, dataFormat, sources, output, quarantine, input.master,
                     datasetName != null ? datasetName : input.data.toAbsolutePath().normalize().toString(),
@@ -132,7 +132,7 @@ final class CheckCommand implements Callable<Integer> {
         }
         DataFiles.Format dataFormat = input.resolvedFormat();
         ServerCheck check = new ServerCheck(new ServiceClient(server), job, datasetName);
-        JobLineage lineage = JobLineage.to(server, "check");
+        JobLineage lineage = JobLineage.to(server, "check", err);
         long datasetId = check.datasetId(input.data, dataFormat);
         boolean allPassed = true;
         Progress progress = new Progress(err);

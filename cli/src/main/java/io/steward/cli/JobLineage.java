@@ -31,6 +31,7 @@ import java.util.UUID;
  * dataQualityMetrics), PII classifications (stewardPii) and the columns it masked
  * (stewardMasking). Both go to the policy service named by --server, with the caller's token
  * (OpenLineage's api_key auth), else to OPENLINEAGE_URL with OPENLINEAGE_API_KEY, else nowhere.
+ * Lineage that cannot be delivered is a warning, never the job's failure: the data work stands.
  *
  * <p>Datasets are named as the listener names files (namespace "file", the absolute path), so
  * Steward's facets land on the datasets the listener reported.
@@ -49,42 +50,37 @@ final class JobLineage {
 
     private final Optional<Target> target;
     private final String job;
+    private final java.io.PrintWriter warnings;
     private final UUID runId = UUID.randomUUID();
     private final Instant started = Instant.now();
     private OpenLineageSparkListener listener;
     private SparkSession spark;
 
-    private JobLineage(Optional<Target> target, String job) {
+    private JobLineage(Optional<Target> target, String job, java.io.PrintWriter warnings) {
         this.target = target;
         this.job = job;
+        this.warnings = warnings;
     }
 
     /**
      * @param server the policy service (--server), or null for OPENLINEAGE_URL or nowhere
-     * @param job    Steward's name for the job, e.g. "check", "mask"
+     * @param job      Steward's name for the job, e.g. "check", "mask"
+     * @param warnings where a refused or failed delivery is reported: the job's own result stands
      */
-    static JobLineage to(String server, String job) {
+    static JobLineage to(String server, String job, java.io.PrintWriter warnings) {
         if (server != null) {
-            return new JobLineage(Optional.of(new Target(server, Optional.of(new ServiceClient(server).token()))), job);
+            return to(new Target(server, Optional.of(new ServiceClient(server).token())), job, warnings);
         }
         String url = System.getenv("OPENLINEAGE_URL");
         if (url == null || url.isBlank()) {
-            return none();
+            return new JobLineage(Optional.empty(), job, warnings);
         }
         String key = System.getenv("OPENLINEAGE_API_KEY");
-        return to(new Target(url, Optional.ofNullable(key).filter(k -> !k.isBlank())), job);
+        return to(new Target(url, Optional.ofNullable(key).filter(k -> !k.isBlank())), job, warnings);
     }
 
-    static JobLineage to(Target target, String job) {
-        return new JobLineage(Optional.of(target), job);
-    }
-
-    static JobLineage none() {
-        return new JobLineage(Optional.empty(), "none");
-    }
-
-    boolean enabled() {
-        return target.isPresent();
+    static JobLineage to(Target target, String job, java.io.PrintWriter warnings) {
+        return new JobLineage(Optional.of(target), job, warnings);
     }
 
     /** Starts the listener on the job's session: every Spark action from here on is reported. */
@@ -126,8 +122,7 @@ final class JobLineage {
             try {
                 spark.sparkContext().listenerBus().waitUntilEmpty(SEND_TIMEOUT.toMillis());
             } catch (java.util.concurrent.TimeoutException e) {
-                throw new InputException("Spark's lineage listener did not finish sending within " + SEND_TIMEOUT
-                        .toSeconds() + " s to " + target.get().url(), e);
+                warn("Spark's lineage listener did not finish sending within " + SEND_TIMEOUT.toSeconds() + " s");
             } finally {
                 spark.sparkContext().removeSparkListener(listener);
             }
@@ -224,6 +219,11 @@ final class JobLineage {
         return dataset;
     }
 
+    private void warn(String what) {
+        warnings.println("steward " + job + ": warning: lineage not recorded: " + what);
+        warnings.flush();
+    }
+
     /** A file dataset as the listener names it. */
     static ObjectNode file(Path path) {
         ObjectNode dataset = JSON.createObjectNode();
@@ -252,15 +252,13 @@ final class JobLineage {
             HttpResponse<String> response = HttpClient.newHttpClient().send(request.build(),
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() / 100 != 2) {
-                throw new InputException("the lineage of job " + job + " was refused by " + to.url() + ": HTTP "
-                        + response.statusCode() + " " + response.body());
+                warn("refused by " + to.url() + ": HTTP " + response.statusCode() + " " + response.body());
             }
         } catch (IOException e) {
-            throw new InputException("could not send the lineage of job " + job + " to " + to.url() + ": " + e.getMessage(),
-                    e);
+            warn("could not reach " + to.url() + ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new InputException("interrupted while sending the lineage of job " + job, e);
+            warn("interrupted while sending");
         }
     }
 }

@@ -100,7 +100,7 @@ final class MaskCommand implements Callable<Integer> {
         MaskingPolicy policy = policyChoice.auto ? MaskingPolicy.automatic() : readPolicy(policyChoice.file);
         Optional<MaskingKey> key = DataOptions.maskingKey(keyFile);
         Progress progress = new Progress(spec.commandLine().getErr());
-        JobLineage lineage = JobLineage.to(server, "mask");
+        JobLineage lineage = JobLineage.to(server, "mask", spec.commandLine().getErr());
         try {
             MaskJob.Written written;
             try {

@@ -69,7 +69,7 @@ final class PiiScanCommand implements Callable<Integer> {
         DataFiles.Format dataFormat = input.resolvedFormat();
         Progress progress = new Progress(spec.commandLine().getErr());
         try {
-            JobLineage lineage = JobLineage.to(server, "pii scan");
+            JobLineage lineage = JobLineage.to(server, "pii scan", spec.commandLine().getErr());
             SparkPiiScan.Sample sample = new PiiScanJob(input.data, dataFormat, scan, input.master, lineage)
                     .sample(progress);
             progress.show("classifying " + sample.columns().size() + " columns of " + sample.rowCount() + " rows");

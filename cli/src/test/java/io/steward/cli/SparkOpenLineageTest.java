@@ -69,7 +69,8 @@ class SparkOpenLineageTest {
         Files.writeString(dir.resolve("customers.csv"), "id,email,name\n1,ann@example.com,Ann\n2,bob@example.org,Bob\n");
         Files.writeString(dir.resolve("orders.csv"), "order_id,customer_id,amount\n10,1,5.0\n11,1,7.0\n12,2,3.0\n");
         JobLineage lineage = JobLineage.to(new JobLineage.Target("http://127.0.0.1:" + server.getAddress().getPort(),
-                Optional.of("secret-token")), "e2e");
+                Optional.of("secret-token")), "e2e",
+                new java.io.PrintWriter(System.err, true));
         SparkSession spark = SparkSessions.create("steward e2e", "local[2]");
         lineage.attach(spark);
         Dataset<Row> customers = spark.read().option("header", "true").csv(dir.resolve("customers.csv").toString());

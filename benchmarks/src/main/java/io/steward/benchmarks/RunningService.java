@@ -1,0 +1,194 @@
+package io.steward.benchmarks;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The policy service as deployed, for benchmarks: a real Keycloak (start-dev, realm bootstrapped
+ * with demo users) and the service jar (prod mode, ZGC, as `steward serve` runs it) on the
+ * machine's PostgreSQL, each a child process logging to benchmarks/target/service.
+ */
+final class RunningService implements AutoCloseable {
+
+    static final Path ROOT = Path.of(".").toAbsolutePath().normalize();
+    static final Path LOGS = ROOT.resolve("benchmarks/target/service");
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            .executor(Executors.newFixedThreadPool(4)).build();
+
+    private final String database;
+    private final String keycloak;
+    private final String demoPassword;
+    private final Process keycloakProcess;
+    private final int servicePort;
+    private Process service;
+
+    private RunningService(String database, String keycloak, String demoPassword, Process keycloakProcess,
+                           int servicePort) {
+        this.database = database;
+        this.keycloak = keycloak;
+        this.demoPassword = demoPassword;
+        this.keycloakProcess = keycloakProcess;
+        this.servicePort = servicePort;
+    }
+
+    /** Starts Keycloak and the service on an emptied database (Flyway cleans it first). */
+    static RunningService start(String database) throws Exception {
+        Files.createDirectories(LOGS);
+        Path home = ROOT.resolve("identity/target/keycloak/keycloak-26.7.3");
+        deleteTree(home.resolve("data"));
+        String adminPassword = "admin-" + UUID.randomUUID();
+        String demoPassword = "demo-" + UUID.randomUUID();
+        String keycloak = "http://127.0.0.1:" + freePort();
+        Process kc = start(List.of(home.resolve("bin/kc.sh").toString(), "start-dev",
+                "--http-port=" + URI.create(keycloak).getPort(), "--http-host=127.0.0.1"),
+                Map.of("KC_BOOTSTRAP_ADMIN_USERNAME", "admin", "KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword,
+                        "JAVA_HOME", System.getProperty("java.home")), "keycloak.log");
+        RunningService running = new RunningService(database, keycloak, demoPassword, kc, freePort());
+        try {
+            awaitOk(keycloak + "/realms/master", Duration.ofMinutes(3));
+            Process bootstrap = start(List.of(ROOT.resolve("steward").toString(), "keycloak", "bootstrap", "--url",
+                    keycloak, "--demo-users"), Map.of("STEWARD_KEYCLOAK_ADMIN_PASSWORD", adminPassword,
+                    "STEWARD_DEMO_PASSWORD", demoPassword), "bootstrap.log");
+            if (bootstrap.waitFor() != 0) {
+                throw new IllegalStateException("bootstrap failed; see " + LOGS.resolve("bootstrap.log"));
+            }
+            running.startService(true);
+            return running;
+        } catch (Exception e) {
+            running.close();
+            throw e;
+        }
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + servicePort;
+    }
+
+    /** Stops the service (as an operator would, SIGTERM) and starts it again on the same database. */
+    void restartService() throws Exception {
+        stop(service);
+        startService(false);
+    }
+
+    private void startService(boolean clean) throws Exception {
+        service = start(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:+UseZGC",
+                "-Dquarkus.http.port=" + servicePort, "-Dquarkus.flyway.clean-at-start=" + clean,
+                "-Dquarkus.flyway.clean-disabled=" + !clean, "-Dquarkus.log.level=WARN", "-jar",
+                ROOT.resolve("policy-service/target/quarkus-app/quarkus-run.jar").toString()),
+                Map.of("STEWARD_OIDC_URL", keycloak + "/realms/steward",
+                        "STEWARD_DB_REACTIVE_URL", "postgresql://127.0.0.1:5432/" + database,
+                        "STEWARD_DB_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/" + database),
+                clean ? "service.log" : "service-restarted.log");
+        awaitOk(url() + "/q/health/ready", Duration.ofMinutes(1));
+    }
+
+    /** A demo user's access token (Keycloak's default lifetime, 5 minutes). */
+    String token(String user) throws Exception {
+        String form = "grant_type=password&client_id=steward-cli&username=" + user + "&password="
+                + URLEncoder.encode(demoPassword, StandardCharsets.UTF_8);
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(keycloak
+                        + "/realms/steward/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        Matcher token = Pattern.compile("\"access_token\":\"([^\"]+)\"").matcher(response.body());
+        if (!token.find()) {
+            throw new IllegalStateException("no token for " + user + ": " + response.body());
+        }
+        return token.group(1);
+    }
+
+    /** Sends a request; an answer other than 2xx fails the future with the status and body. */
+    CompletableFuture<String> send(String method, String path, String token, String json) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + token)
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return HTTP.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
+            if (response.statusCode() / 100 != 2) {
+                throw new IllegalStateException(method + " " + path + ": HTTP " + response.statusCode() + " "
+                        + response.body());
+            }
+            return response.body();
+        });
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stop(service);
+        stop(keycloakProcess);
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static Process start(List<String> command, Map<String, String> environment, String log) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(LOGS.resolve(log).toFile());
+        builder.environment().putAll(environment);
+        return builder.start();
+    }
+
+    private static void awaitOk(String url, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding())
+                        .statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not up yet
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException(url + " did not come up; see " + LOGS);
+    }
+
+    private static void stop(Process process) throws InterruptedException {
+        if (process == null) {
+            return;
+        }
+        process.descendants().forEach(ProcessHandle::destroy);
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
+    }
+
+    private static void deleteTree(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}
