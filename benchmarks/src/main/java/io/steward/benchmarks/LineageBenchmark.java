@@ -275,19 +275,43 @@ public final class LineageBenchmark {
      */
     static final class EventGenerator {
         private static final Instant EPOCH = Instant.parse("2026-11-01T00:00:00Z");
+        private static final Shape[] SHAPES = java.util.stream.IntStream.range(0, JOBS).mapToObj(EventGenerator::shape)
+                .toArray(Shape[]::new);
+
+        /** A job's shape, fixed by its number: its inputs and its output's width. */
+        private record Shape(List<String> inputs, List<Integer> inputWidths, int width) {
+        }
+
+        private static Shape shape(int job) {
+            SplittableRandom random = new SplittableRandom(job * 7_919L);
+            int inputs = 1 + random.nextInt(3);
+            int width = 20 + random.nextInt(31);
+            List<String> names = new ArrayList<>();
+            List<Integer> widths = new ArrayList<>();
+            for (int i = 0; i < inputs; i++) {
+                if (job < 50 || random.nextInt(3) == 0) {
+                    names.add("raw.source_" + random.nextInt(200));
+                    widths.add(40);
+                } else {
+                    int upstream = random.nextInt(job);
+                    names.add("mart.out_" + upstream);
+                    SplittableRandom upstreamShape = new SplittableRandom(upstream * 7_919L);
+                    upstreamShape.nextInt(3);
+                    widths.add(20 + upstreamShape.nextInt(31)); // the upstream job's output width, as drawn above
+
+                }
+            }
+            return new Shape(names, widths, width);
+        }
 
         static String event(int index) {
             int run = index / 2;
             boolean complete = index % 2 == 1;
             int job = run % JOBS;
-            SplittableRandom shape = new SplittableRandom(job * 7_919L);
-            int inputs = 1 + shape.nextInt(3);
-            int width = 20 + shape.nextInt(31);
-            List<String> inputNames = new ArrayList<>();
-            for (int i = 0; i < inputs; i++) {
-                inputNames.add(job < 50 || shape.nextInt(3) == 0 ? "raw.source_" + shape.nextInt(200)
-                        : "mart.out_" + shape.nextInt(job));
-            }
+            Shape shape = SHAPES[job];
+            int inputs = shape.inputs().size();
+            int width = shape.width();
+            List<String> inputNames = shape.inputs();
             StringBuilder e = new StringBuilder(16_384);
             e.append("{\"eventType\":\"").append(complete ? "COMPLETE" : "START").append("\",\"eventTime\":\"")
                     .append(EPOCH.plusSeconds(run * 2L + (complete ? 1 : 0))).append("\",")
@@ -306,9 +330,8 @@ public final class LineageBenchmark {
                 }
                 e.append("{\"namespace\":\"s3://lake\",\"name\":\"").append(inputNames.get(i))
                         .append("\",\"facets\":{\"schema\":{\"_producer\":\"p\",\"_schemaURL\":\"s\",\"fields\":[");
-                for (int c = 0; c < 40; c++) {
-                    e.append(c == 0 ? "" : ",").append("{\"name\":\"c").append(c).append("\",\"type\":\"")
-                            .append(c % 3 == 0 ? "long" : "string").append("\"}");
+                for (int c = 0; c < shape.inputWidths().get(i); c++) {
+                    e.append(c == 0 ? "" : ",").append("{\"name\":\"c").append(c).append("\",\"type\":\"string\"}");
                 }
                 e.append("]}}}");
             }
@@ -320,7 +343,7 @@ public final class LineageBenchmark {
             e.append("]},\"columnLineage\":{\"_producer\":\"p\",\"_schemaURL\":\"s\",\"fields\":{");
             for (int c = 0; c < width; c++) {
                 String input = inputNames.get(c % inputs);
-                int from = (c * 7 + job) % 40;
+                int from = (c * 7 + job) % shape.inputWidths().get(c % inputs);
                 String type = c == 3 ? "\"type\":\"DIRECT\",\"subtype\":\"TRANSFORMATION\",\"description\":\"sha2\","
                         + "\"masking\":true" : c % 5 == 0 ? "\"type\":\"DIRECT\",\"subtype\":\"TRANSFORMATION\","
                         + "\"masking\":false" : c % 11 == 0 ? "\"type\":\"DIRECT\",\"subtype\":\"AGGREGATION\","
@@ -356,7 +379,7 @@ public final class LineageBenchmark {
                 select j.id as job, j.i, j.i as ds, 'output' as direction from j
                 union all select j.id, j.i, j.i - 1, 'input' from j
                 union all select j.id, j.i, j.i - 2 - (j.i * 7919) % 3, 'input' from j
-                    where j.i % 50 - 2 - (j.i * 7919) % 3 >= 0 and (j.i * 104729) % 2 = 0
+                    where j.i % 50 - 2 - (j.i * 7919) % 3 >= 0 and (j.i::bigint * 104729) % 2 = 0
                 union all select j.id, j.i, ((j.i / 50 + 1999) % 2000) * 50 + j.i % 50, 'input' from j where j.i % 10 = 0;
             insert into job_io (job_id, dataset_id, direction, first_seen)
                 select io.job, d.id, io.direction, now() - interval '1 day' from io join d on d.i = io.ds

@@ -31,8 +31,13 @@ final class RunningService implements AutoCloseable {
 
     static final Path ROOT = Path.of(".").toAbsolutePath().normalize();
     static final Path LOGS = ROOT.resolve("benchmarks/target/service");
+    /**
+     * HTTP/1.1 as OpenLineage's transports and most clients speak it: connections in parallel. (The
+     * JDK's default, HTTP/2, multiplexes every request onto one connection, and so onto one of the
+     * service's event-loop threads.)
+     */
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .executor(Executors.newFixedThreadPool(4)).build();
+            .version(HttpClient.Version.HTTP_1_1).executor(Executors.newFixedThreadPool(4)).build();
 
     private final String database;
     private final String keycloak;

@@ -11,9 +11,9 @@ import java.util.UUID;
 import static java.util.Objects.requireNonNull;
 
 /**
- * One OpenLineage event, checked, with what the lineage graph takes from it. Its key is the
- * SHA-256 of its canonical JSON (object keys sorted, compact), so the same event sent twice,
- * however its keys were ordered, is recognized.
+ * One OpenLineage event, checked, with what the lineage graph takes from it, and its text as
+ * received. Its key is the SHA-256 of that text, so the same event sent twice (a producer's
+ * retry, a replay) is recognized.
  *
  * @param eventType  START, RUNNING, COMPLETE, ABORT, FAIL or OTHER; null for dataset and job events
  * @param runId      null for dataset and job events
@@ -21,7 +21,7 @@ import static java.util.Objects.requireNonNull;
  * @param jobVersion SHA-256 of the job's shape in this event (inputs, outputs, column lineage);
  *                   null for dataset events
  */
-public record LineageEvent(Kind kind, String key, String canonical, OffsetDateTime time, String eventType, UUID runId,
+public record LineageEvent(Kind kind, String key, String text, OffsetDateTime time, String eventType, UUID runId,
                            Parent parent, JobName job, String jobVersion, List<Owner> jobOwners, List<Tag> jobTags,
                            String errorMessage, String producer, List<DatasetFacts> datasets, List<ColumnEdge> columns,
                            List<DatasetDependency> dependencies) {
@@ -33,7 +33,7 @@ public record LineageEvent(Kind kind, String key, String canonical, OffsetDateTi
     public LineageEvent {
         requireNonNull(kind);
         requireNonNull(key);
-        requireNonNull(canonical);
+        requireNonNull(text);
         requireNonNull(time);
         requireNonNull(producer);
         jobOwners = List.copyOf(jobOwners);

@@ -1,9 +1,10 @@
 package io.steward.lineage;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.steward.lineage.LineageEvent.Assertion;
 import io.steward.lineage.LineageEvent.ColumnEdge;
 import io.steward.lineage.LineageEvent.DatasetFacts;
@@ -20,6 +21,8 @@ import io.steward.lineage.Names.DatasetName;
 import io.steward.lineage.Names.FieldName;
 import io.steward.lineage.Names.JobName;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -32,7 +35,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 
@@ -54,30 +56,57 @@ public final class OpenLineageReader {
         this.json = json;
     }
 
-    /** The events of a request body: one event object, or an array of them. */
-    public List<LineageEvent> read(JsonNode body) {
-        if (body == null || !(body.isObject() || body.isArray())) {
-            throw new InvalidEventException("the body is an OpenLineage event or an array of events");
-        }
-        if (body.isObject()) {
-            return List.of(event(body, "event"));
-        }
-        List<LineageEvent> events = new ArrayList<>(body.size());
-        for (int i = 0; i < body.size(); i++) {
-            events.add(event(body.get(i), "event " + i));
+    /**
+     * The events of a request body: one event object, or an array of them. Each event keeps its
+     * text exactly as received, and its key is the SHA-256 of that text: the same event sent
+     * again (a client's retry) is recognized.
+     */
+    public List<LineageEvent> read(byte[] body) {
+        List<LineageEvent> events = new ArrayList<>();
+        try (JsonParser parser = json.getFactory().createParser(body)) {
+            JsonToken first = parser.nextToken();
+            if (first == JsonToken.START_OBJECT) {
+                events.add(event(parser, body, "event"));
+            } else if (first == JsonToken.START_ARRAY) {
+                for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+                    String where = "event " + events.size();
+                    if (token != JsonToken.START_OBJECT) {
+                        throw new InvalidEventException(where + ": not a JSON object");
+                    }
+                    events.add(event(parser, body, where));
+                }
+            } else {
+                throw new InvalidEventException("the body is an OpenLineage event or an array of events");
+            }
+            if (parser.nextToken() != null) {
+                throw new InvalidEventException("the body has text after its last event, at line "
+                        + parser.currentTokenLocation().getLineNr() + ":" + parser.currentTokenLocation().getColumnNr());
+            }
+        } catch (JsonProcessingException e) {
+            throw new InvalidEventException("the body is not JSON: line " + e.getLocation().getLineNr() + ":"
+                    + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         return events;
     }
 
-    private LineageEvent event(JsonNode event, String where) {
+    /** The event the parser stands at (on its START_OBJECT), with its own bytes as its text. */
+    private LineageEvent event(JsonParser parser, byte[] body, String where) throws IOException {
+        int start = (int) parser.currentTokenLocation().getByteOffset();
+        JsonNode tree = parser.readValueAsTree();
+        int end = (int) parser.currentLocation().getByteOffset();
+        String text = new String(body, start, end - start, StandardCharsets.UTF_8);
+        return event(tree, where, text, sha256(body, start, end - start));
+    }
+
+    private LineageEvent event(JsonNode event, String where, String text, String key) {
         if (!event.isObject()) {
             throw new InvalidEventException(where + ": not a JSON object");
         }
         OffsetDateTime time = time(event, where);
         String producer = text(event, "producer", where);
         text(event, "schemaURL", where);
-        String canonical = canonical(event);
-        String key = sha256(canonical);
         if (event.has("run")) {
             String eventType = optionalText(event, "eventType", where);
             if (eventType != null && !EVENT_TYPES.contains(eventType)) {
@@ -99,22 +128,22 @@ public final class OpenLineageReader {
             }
             String error = facets.path("errorMessage").path("message").isTextual()
                     ? facets.path("errorMessage").path("message").asText() : null;
-            return withJob(Kind.RUN, key, canonical, time, eventType, runId, parent, error, producer, event, where);
+            return withJob(Kind.RUN, key, text, time, eventType, runId, parent, error, producer, event, where);
         }
         if (event.has("dataset")) {
             JsonNode dataset = object(event, "dataset", where);
             DatasetFacts facts = dataset(dataset, Direction.NONE, where + ": dataset");
-            return new LineageEvent(Kind.DATASET, key, canonical, time, null, null, null, null, null, List.of(),
+            return new LineageEvent(Kind.DATASET, key, text, time, null, null, null, null, null, List.of(),
                     List.of(), null, producer, List.of(facts), List.of(), List.of());
         }
         if (event.has("job")) {
-            return withJob(Kind.JOB, key, canonical, time, null, null, null, null, producer, event, where);
+            return withJob(Kind.JOB, key, text, time, null, null, null, null, producer, event, where);
         }
         throw new InvalidEventException(where + ": not a RunEvent, DatasetEvent or JobEvent (it has no run, "
                 + "dataset or job)");
     }
 
-    private LineageEvent withJob(Kind kind, String key, String canonical, OffsetDateTime time, String eventType,
+    private LineageEvent withJob(Kind kind, String key, String text, OffsetDateTime time, String eventType,
                                  UUID runId, Parent parent, String error, String producer, JsonNode event, String where) {
         JsonNode job = object(event, "job", where);
         JobName name = new JobName(text(job, "namespace", where + ": job"), text(job, "name", where + ": job"));
@@ -124,7 +153,7 @@ public final class OpenLineageReader {
         List<ColumnEdge> columns = columns(event, where);
         JsonNode facets = job.path("facets");
         List<LineageEvent.DatasetDependency> dependencies = dependencies(event, where);
-        return new LineageEvent(kind, key, canonical, time, eventType, runId, parent, name,
+        return new LineageEvent(kind, key, text, time, eventType, runId, parent, name,
                 shape(datasets, columns, dependencies),
                 owners(facets, where + ": job.facets"), tags(facets, where + ": job.facets"), error, producer, datasets,
                 columns, dependencies);
@@ -477,35 +506,16 @@ public final class OpenLineageReader {
         return value == null ? null : value.longValue();
     }
 
-    /** The event with every object's keys sorted, as compact JSON: equal events, equal text. */
-    private String canonical(JsonNode node) {
-        try {
-            return json.writeValueAsString(sorted(node));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private JsonNode sorted(JsonNode node) {
-        if (node.isObject()) {
-            TreeMap<String, JsonNode> fields = new TreeMap<>();
-            node.fields().forEachRemaining(e -> fields.put(e.getKey(), sorted(e.getValue())));
-            ObjectNode copy = json.createObjectNode();
-            fields.forEach(copy::set);
-            return copy;
-        }
-        if (node.isArray()) {
-            ArrayNode copy = json.createArrayNode();
-            node.forEach(element -> copy.add(sorted(element)));
-            return copy;
-        }
-        return node;
-    }
-
     static String sha256(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        return sha256(bytes, 0, bytes.length);
+    }
+
+    private static String sha256(byte[] bytes, int offset, int length) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(bytes, offset, length);
+            return HexFormat.of().formatHex(digest.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is always available", e);
         }

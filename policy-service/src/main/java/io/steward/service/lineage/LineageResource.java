@@ -1,6 +1,5 @@
 package io.steward.service.lineage;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
 import io.steward.service.access.AccessVersion;
 import io.steward.service.api.ApiException;
@@ -11,6 +10,8 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import java.time.OffsetDateTime;
@@ -80,10 +81,16 @@ public class LineageResource {
         return paths.between(from, to);
     }
 
+    /**
+     * The body is taken whole as bytes (read without blocking on the event loop) and parsed here:
+     * a JsonNode parameter would be parsed from a blocking stream on a worker thread, handing
+     * every chunk between threads.
+     */
     @POST
     @Path("lineage")
+    @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.JOB_RUNNER})
-    public Uni<RestResponse<LineageService.Ingested>> ingest(JsonNode body) {
+    public Uni<RestResponse<LineageService.Ingested>> ingest(byte[] body) {
         return lineage.ingest(body, identity.getPrincipal().getName()).invoke(access::bump)
                 .map(ingested -> RestResponse.status(RestResponse.Status.CREATED, ingested));
     }

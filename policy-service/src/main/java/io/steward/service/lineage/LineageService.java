@@ -1,6 +1,5 @@
 package io.steward.service.lineage;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -35,7 +34,7 @@ public class LineageService {
 
     /** @param actor who sent the events: schema versions they record are audited as theirs */
     @WithTransaction
-    public Uni<Ingested> ingest(JsonNode body, String actor) {
+    public Uni<Ingested> ingest(byte[] body, String actor) {
         List<LineageEvent> events = reader.read(body);
         return Panache.getSession().flatMap(session -> store.write(session, events, actor)
                 .flatMap(written -> TagPropagation.masked(session, written.maskedColumns())

@@ -105,6 +105,7 @@ final class LineageStore {
                         with namespaces as (
                             insert into lineage_namespace (name, first_seen)
                             select name, at from jsonb_to_recordset(cast(cast(:namespaces as text) as jsonb)) as x(name text, at timestamptz)
+                            where not exists (select 1 from lineage_namespace n where n.name = x.name and n.first_seen <= x.at)
                             on conflict (name) do update set first_seen = excluded.first_seen
                             where excluded.first_seen < lineage_namespace.first_seen
                         ), jobs as (
@@ -130,7 +131,7 @@ final class LineageStore {
             ObjectNode row = rows.add().put("key", event.key()).put("kind", event.kind().name().toLowerCase(Locale.ROOT))
                     .put("type", event.eventType()).put("at", event.time().toString())
                     .put("run", event.runId() == null ? null : event.runId().toString())
-                    .put("producer", event.producer()).put("payload", event.canonical());
+                    .put("producer", event.producer()).put("payload", event.text());
             if (event.job() != null) {
                 row.put("jns", event.job().namespace()).put("jname", event.job().name());
             }
@@ -250,7 +251,11 @@ final class LineageStore {
         return event.eventType() == null ? "OTHER" : event.eventType();
     }
 
-    /** Which datasets each run read and wrote, and the job-level edges lineage walks follow. */
+    /**
+     * Which datasets each run read and wrote, and the job-level edges lineage walks follow. An
+     * upsert locks the row it meets even when it changes nothing, which would queue concurrent
+     * batches of the same jobs behind each other: rows already as early are filtered out first.
+     */
     private Uni<Void> io(Mutiny.Session session, List<LineageEvent> fresh) {
         Map<String, ObjectNode> runIo = new LinkedHashMap<>();
         Map<String, ObjectNode> jobIo = new LinkedHashMap<>();
@@ -294,6 +299,8 @@ final class LineageStore {
                              direction text, at timestamptz)
                         join job j on j.namespace = x.jns and j.name = x.jname
                         join dataset d on d.namespace = x.ns and d.name = x.name
+                        where not exists (select 1 from job_io e where e.job_id = j.id and e.dataset_id = d.id
+                                          and e.direction = x.direction and e.first_seen <= x.at)
                         on conflict (job_id, dataset_id, direction) do update set first_seen = excluded.first_seen
                         where excluded.first_seen < job_io.first_seen""")
                 .setParameter("runs", runRows.text()).setParameter("jobs", jobRows.text())
@@ -306,25 +313,22 @@ final class LineageStore {
      * audited as the catalog audits a schema recorded by hand.
      */
     private Uni<Void> schemas(Mutiny.Session session, List<LineageEvent> fresh, String actor) {
-        Map<DatasetName, ObjectNode> newest = new LinkedHashMap<>();
+        // The newest schema of each dataset in the batch; only those are serialized and compared.
+        Map<DatasetName, DatasetFacts> newest = new LinkedHashMap<>();
         Map<DatasetName, OffsetDateTime> times = new LinkedHashMap<>();
-        Rows rows = new Rows();
         for (LineageEvent event : fresh) {
             for (DatasetFacts dataset : event.datasets()) {
-                if (dataset.schema().isEmpty()) {
-                    continue;
-                }
                 OffsetDateTime seen = times.get(dataset.name());
-                if (seen != null && !event.time().isAfter(seen)) {
-                    continue;
+                if (!dataset.schema().isEmpty() && (seen == null || event.time().isAfter(seen))) {
+                    times.put(dataset.name(), event.time());
+                    newest.put(dataset.name(), dataset);
                 }
-                times.put(dataset.name(), event.time());
-                ObjectNode row = newest.computeIfAbsent(dataset.name(), n -> rows.add().put("ns", n.namespace())
-                        .put("name", n.name()));
-                row.put("fields", text(dataset.schema().stream().map(f -> new CatalogApi.Field(f.name(), f.type()))
-                        .toList())).put("at", event.time().toString());
             }
         }
+        Rows rows = new Rows();
+        newest.forEach((name, dataset) -> rows.add().put("ns", name.namespace()).put("name", name.name())
+                .put("fields", text(dataset.schema().stream().map(f -> new CatalogApi.Field(f.name(), f.type())).toList()))
+                .put("at", times.get(name).toString()));
         if (rows.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
@@ -451,6 +455,7 @@ final class LineageStore {
             return Uni.createFrom().voidItem();
         }
         // Data-modifying CTEs on different tables, one round trip; later events win where they disagree.
+        // Rows already as the events say are filtered out, so repeated facets take no row locks.
         return session.createNativeQuery("""
                         with symlinks as (
                             insert into dataset_symlink (dataset_id, namespace, name, type)
@@ -458,12 +463,16 @@ final class LineageStore {
                             from jsonb_to_recordset(cast(cast(:symlinks as text) as jsonb)) as x(ns text, name text, sns text, sname text,
                                  type text)
                             join dataset d on d.namespace = x.ns and d.name = x.name
+                            where not exists (select 1 from dataset_symlink s where s.dataset_id = d.id
+                                              and s.namespace = x.sns and s.name = x.sname and s.type = x.type)
                             on conflict (dataset_id, namespace, name) do update set type = excluded.type
                         ), owners as (
                             insert into dataset_owner (dataset_id, name, type)
                             select distinct on (d.id, x.owner) d.id, x.owner, x.type
                             from jsonb_to_recordset(cast(cast(:owners as text) as jsonb)) as x(ns text, name text, owner text, type text)
                             join dataset d on d.namespace = x.ns and d.name = x.name
+                            where not exists (select 1 from dataset_owner o where o.dataset_id = d.id and o.name = x.owner
+                                              and o.type = x.type)
                             on conflict (dataset_id, name) do update set type = excluded.type
                         ), catalog_owner as (
                             update dataset d set owner = x.owner
@@ -476,6 +485,8 @@ final class LineageStore {
                             from jsonb_to_recordset(cast(cast(:tags as text) as jsonb)) as x(ns text, name text, field text, key text,
                                  value text, source text)
                             join dataset d on d.namespace = x.ns and d.name = x.name
+                            where not exists (select 1 from dataset_tag t where t.dataset_id = d.id and t.field = x.field
+                                              and t.key = x.key and t.value = x.value and t.source = x.source)
                             on conflict (dataset_id, field, key) do update set value = excluded.value, source = excluded.source
                         ), metrics as (
                             insert into lineage_dq_metric (run_id, dataset_id, column_name, metric, value)
@@ -499,6 +510,8 @@ final class LineageStore {
                             from jsonb_to_recordset(cast(cast(:jobOwners as text) as jsonb)) as x(jns text, jname text, owner text,
                                  type text)
                             join job j on j.namespace = x.jns and j.name = x.jname
+                            where not exists (select 1 from job_owner o where o.job_id = j.id and o.name = x.owner
+                                              and o.type = x.type)
                             on conflict (job_id, name) do update set type = excluded.type
                         )
                         insert into job_tag (job_id, key, value, source)
@@ -506,6 +519,8 @@ final class LineageStore {
                         from jsonb_to_recordset(cast(cast(:jobTags as text) as jsonb)) as x(jns text, jname text, key text, value text,
                              source text)
                         join job j on j.namespace = x.jns and j.name = x.jname
+                        where not exists (select 1 from job_tag t where t.job_id = j.id and t.key = x.key
+                                          and t.value = x.value and t.source = x.source)
                         on conflict (job_id, key) do update set value = excluded.value, source = excluded.source""")
                 .setParameter("symlinks", symlinks.reversed()).setParameter("owners", owners.reversed())
                 .setParameter("tags", tags.reversed()).setParameter("metrics", metrics.reversed())
