@@ -37,7 +37,12 @@ final class RunningService implements AutoCloseable {
      * service's event-loop threads.)
      */
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .version(HttpClient.Version.HTTP_1_1).executor(Executors.newFixedThreadPool(4)).build();
+            .version(HttpClient.Version.HTTP_1_1).executor(Executors.newFixedThreadPool(4, runnable -> {
+                // Daemon threads: a benchmark that fails still ends its JVM.
+                Thread thread = new Thread(runnable, "benchmark-http");
+                thread.setDaemon(true);
+                return thread;
+            })).build();
 
     private final String database;
     private final String keycloak;

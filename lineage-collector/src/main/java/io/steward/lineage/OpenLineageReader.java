@@ -222,49 +222,30 @@ public final class OpenLineageReader {
     }
 
     private static List<Symlink> symlinks(JsonNode facets, String where) {
-        JsonNode identifiers = facets.path("symlinks").path("identifiers");
-        if (identifiers.isMissingNode()) {
-            return List.of();
-        }
-        String at = where + ".symlinks.identifiers";
-        array(identifiers, at);
-        List<Symlink> symlinks = new ArrayList<>();
-        for (int i = 0; i < identifiers.size(); i++) {
-            JsonNode id = identifiers.get(i);
-            String one = at + "[" + i + "]";
-            symlinks.add(new Symlink(new DatasetName(text(id, "namespace", one), text(id, "name", one)),
-                    id.path("type").asText("")));
-        }
-        return symlinks;
+        return list(facets.path("symlinks").path("identifiers"), where + ".symlinks.identifiers", (id, at) ->
+                new Symlink(new DatasetName(text(id, "namespace", at), text(id, "name", at)), id.path("type").asText("")));
     }
 
     private static List<Owner> owners(JsonNode facets, String where) {
-        JsonNode owners = facets.path("ownership").path("owners");
-        if (owners.isMissingNode()) {
-            return List.of();
-        }
-        String at = where + ".ownership.owners";
-        array(owners, at);
-        List<Owner> parsed = new ArrayList<>();
-        for (int i = 0; i < owners.size(); i++) {
-            parsed.add(new Owner(text(owners.get(i), "name", at + "[" + i + "]"), owners.get(i).path("type").asText("")));
-        }
-        return parsed;
+        return list(facets.path("ownership").path("owners"), where + ".ownership.owners", (owner, at) ->
+                new Owner(text(owner, "name", at), owner.path("type").asText("")));
     }
 
     private static List<Tag> tags(JsonNode facets, String where) {
-        JsonNode tags = facets.path("tags").path("tags");
-        if (tags.isMissingNode()) {
+        return list(facets.path("tags").path("tags"), where + ".tags.tags", (tag, at) ->
+                new Tag(text(tag, "key", at), text(tag, "value", at), tag.path("source").asText(""),
+                        tag.path("field").asText("")));
+    }
+
+    /** A facet's optional array, each element read with its path ("...owners[2]") for errors. */
+    private static <T> List<T> list(JsonNode array, String where, java.util.function.BiFunction<JsonNode, String, T> read) {
+        if (array.isMissingNode()) {
             return List.of();
         }
-        String at = where + ".tags.tags";
-        array(tags, at);
-        List<Tag> parsed = new ArrayList<>();
-        for (int i = 0; i < tags.size(); i++) {
-            JsonNode tag = tags.get(i);
-            String one = at + "[" + i + "]";
-            parsed.add(new Tag(text(tag, "key", one), text(tag, "value", one), tag.path("source").asText(""),
-                    tag.path("field").asText("")));
+        array(array, where);
+        List<T> parsed = new ArrayList<>(array.size());
+        for (int i = 0; i < array.size(); i++) {
+            parsed.add(read.apply(array.get(i), where + "[" + i + "]"));
         }
         return parsed;
     }
@@ -298,23 +279,14 @@ public final class OpenLineageReader {
     }
 
     private static List<Assertion> assertions(JsonNode inputFacets, String where) {
-        JsonNode list = inputFacets.path("dataQualityAssertions").path("assertions");
-        if (list.isMissingNode()) {
-            return List.of();
-        }
-        String at = where + ".dataQualityAssertions.assertions";
-        array(list, at);
-        List<Assertion> assertions = new ArrayList<>();
-        for (int i = 0; i < list.size(); i++) {
-            JsonNode assertion = list.get(i);
-            String one = at + "[" + i + "]";
-            if (!assertion.path("success").isBoolean()) {
-                throw new InvalidEventException(one + ": success is required (true or false)");
-            }
-            assertions.add(new Assertion(text(assertion, "assertion", one), assertion.path("column").asText(""),
-                    assertion.path("success").asBoolean()));
-        }
-        return assertions;
+        return list(inputFacets.path("dataQualityAssertions").path("assertions"),
+                where + ".dataQualityAssertions.assertions", (assertion, at) -> {
+                    if (!assertion.path("success").isBoolean()) {
+                        throw new InvalidEventException(at + ": success is required (true or false)");
+                    }
+                    return new Assertion(text(assertion, "assertion", at), assertion.path("column").asText(""),
+                            assertion.path("success").asBoolean());
+                });
     }
 
     /** stewardPii: {"columns": {"email": [{"type": "EMAIL_ADDRESS", "score": 0.97}]}}. */
