@@ -19,8 +19,8 @@ import java.util.Set;
 /**
  * Dataset and job lineage in Marquez' shape: the graph around a dataset or job, datasets and
  * jobs as nodes, a job's inputs and outputs as edges, optionally as it stood at a past time. A
- * walk of depth N takes N set-based queries over the job-level edges (one per hop, whatever the
- * number of nodes), then one for the edges between the nodes found and one for their names.
+ * walk is one recursive statement over the job-level edges, then one for the edges between the
+ * nodes found and one for their names and fields: three round trips whatever the depth.
  */
 @ApplicationScoped
 public class LineageGraph {
@@ -48,11 +48,9 @@ public class LineageGraph {
     @WithSession
     public Uni<Graph> around(String nodeId, int depth, OffsetDateTime asOf) {
         int steps = 2 * Math.max(1, Math.min(depth, 20));
-        return Panache.getSession().flatMap(session -> find(session, nodeId).flatMap(start -> {
-            Set<Found> seen = new HashSet<>();
-            seen.add(start);
-            return walk(session, Set.of(start), seen, steps, asOf).flatMap(v -> build(session, seen, asOf));
-        }));
+        return Panache.getSession().flatMap(session -> find(session, nodeId)
+                .flatMap(start -> walk(session, start, steps, asOf))
+                .flatMap(seen -> build(session, seen, asOf)));
     }
 
     /** The dataset or job a Marquez node id names, trying each way its namespace may end. */
@@ -94,28 +92,34 @@ public class LineageGraph {
         }
     }
 
-    /** One hop per step, both ways: from datasets to the jobs that read or wrote them, from jobs to their datasets. */
-    private Uni<Void> walk(Mutiny.Session session, Set<Found> frontier, Set<Found> seen, int steps, OffsetDateTime asOf) {
-        if (steps == 0 || frontier.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
+    /**
+     * Every node within the steps, both ways: from datasets to the jobs that read or wrote them,
+     * from jobs to their datasets. One recursive statement; each hop uses the index of its side.
+     */
+    private Uni<Set<Found>> walk(Mutiny.Session session, Found start, int steps, OffsetDateTime asOf) {
         return session.createNativeQuery("""
-                        select 'j', job_id from job_io where dataset_id = any(cast(cast(:datasets as text) as bigint[]))
-                            and first_seen <= :asOf
-                        union
-                        select 'd', dataset_id from job_io where job_id = any(cast(cast(:jobs as text) as bigint[])) and first_seen <= :asOf""",
-                        Object[].class)
-                .setParameter("datasets", ids(frontier, 'd')).setParameter("jobs", ids(frontier, 'j'))
-                .setParameter("asOf", asOf(asOf)).getResultList()
-                .flatMap(rows -> {
-                    Set<Found> next = new HashSet<>();
-                    for (Object[] row : rows) {
-                        Found found = new Found(row[0].toString().charAt(0), ((Number) row[1]).longValue());
-                        if (seen.add(found)) {
-                            next.add(found);
-                        }
-                    }
-                    return walk(session, next, seen, steps - 1, asOf);
+                        with recursive walk(kind, id, depth) as (
+                            select cast(:kind as text), cast(:id as bigint), 0
+                          union
+                            select n.kind, n.id, w.depth + 1
+                            from walk w
+                            cross join lateral (
+                                select 'j' as kind, io.job_id as id from job_io io
+                                where w.kind = 'd' and io.dataset_id = w.id and io.first_seen <= :asOf
+                              union all
+                                select 'd', io.dataset_id from job_io io
+                                where w.kind = 'j' and io.job_id = w.id and io.first_seen <= :asOf
+                            ) n
+                            where w.depth < :steps
+                        )
+                        select distinct kind, id from walk""", Object[].class)
+                .setParameter("kind", String.valueOf(start.kind())).setParameter("id", start.id())
+                .setParameter("steps", steps).setParameter("asOf", asOf(asOf)).getResultList()
+                .map(rows -> {
+                    Set<Found> seen = new HashSet<>();
+                    seen.add(start);
+                    rows.forEach(r -> seen.add(new Found(r[0].toString().charAt(0), ((Number) r[1]).longValue())));
+                    return seen;
                 });
     }
 
