@@ -150,3 +150,12 @@ create table column_masking (
     recorded_at timestamptz not null,
     primary key (dataset_id, column_name)
 );
+
+-- Raw events are append-only: what a producer sent is evidence, never rewritten.
+create function lineage_event_append_only() returns trigger language plpgsql as $$
+begin
+    raise exception 'lineage_event is append-only: % of event % refused', tg_op, old.event_key;
+end
+$$;
+create trigger lineage_event_append_only before update or delete on lineage_event
+    for each row execute function lineage_event_append_only();

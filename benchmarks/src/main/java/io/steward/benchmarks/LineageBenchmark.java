@@ -44,6 +44,8 @@ public final class LineageBenchmark {
     private static final int JOBS = 1_000;
     private static final int BASELINE_EVENTS = 4_000;
     private static final int QUERIES = 200;
+    /** Queries on other random nodes first, so the service's query paths are compiled (JIT) when measured. */
+    private static final int WARM_UP = 200;
 
     private LineageBenchmark() {
     }
@@ -98,7 +100,7 @@ public final class LineageBenchmark {
                     **Queries** on a generated graph of %,d datasets (2,000 pipelines of 50 datasets, each dataset \
                     written by a job reading 1 or 2 earlier datasets of its pipeline, every tenth also a source of \
                     the next pipeline) and %,d column lineage edges (10 columns per dataset); %d queries on random \
-                    nodes after 20 warm-up, one at a time:
+                    nodes after %d warm-up, one at a time:
 
                     | query | p50 | p95 | p99 | max | nodes returned (median) |
                     |---|---:|---:|---:|---:|---:|
@@ -116,7 +118,7 @@ public final class LineageBenchmark {
                     PRODUCERS, BASELINE_EVENTS, single.seconds(), BASELINE_EVENTS / single.seconds(), single.retries(),
                     single.duplicates(),
                     stored, EVENTS, runs, edges,
-                    graphDatasets, graphEdges, QUERIES,
+                    graphDatasets, graphEdges, QUERIES, WARM_UP,
                     ms(lineage.percentile(50)), ms(lineage.percentile(95)), ms(lineage.percentile(99)),
                     ms(lineage.percentile(100)), lineage.medianNodes(),
                     ms(columns.percentile(50)), ms(columns.percentile(95)), ms(columns.percentile(99)),
@@ -252,7 +254,7 @@ public final class LineageBenchmark {
         SplittableRandom random = new SplittableRandom(20261127);
         long[] latencies = new long[QUERIES];
         int[] nodes = new int[QUERIES];
-        for (int q = -20; q < QUERIES; q++) {
+        for (int q = -WARM_UP; q < QUERIES; q++) {
             // Any dataset past its pipeline's raw sources, pipelines all over the graph.
             int dataset = random.nextInt(2_000) * 50 + 5 + random.nextInt(45);
             long start = System.nanoTime();

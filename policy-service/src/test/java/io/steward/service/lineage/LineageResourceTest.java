@@ -15,6 +15,7 @@ import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.equalTo;
 
 /** OpenLineage events in: validated, stored raw, turned into graph rows in one transaction, idempotent. */
@@ -72,6 +73,8 @@ class LineageResourceTest {
         assertThat(run.get(0).getBoolean(1)).isTrue();
         assertThat(run.get(0).getBoolean(2)).isTrue();
         assertThat(rows("select count(*) from lineage_event where run_id = '" + runId + "'").get(0).getLong(0)).isEqualTo(2);
+        assertThatThrownBy(() -> rows("delete from lineage_event where run_id = '" + runId + "'"))
+                .hasMessageContaining("lineage_event is append-only: DELETE");
         assertThat(rows("select d.name, i.direction from lineage_io i join dataset d on d.id = i.dataset_id where i.run_id = '"
                 + runId + "' order by i.direction").stream().map(r -> r.getString(0) + " " + r.getString(1)).toList())
                 .containsExactly("raw.customers_" + suffix + " input", "clean.customers_" + suffix + " output");
