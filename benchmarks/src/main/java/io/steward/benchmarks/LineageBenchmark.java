@@ -53,7 +53,7 @@ public final class LineageBenchmark {
     public static void main(String[] args) throws Exception {
         psql("postgres", "drop database if exists " + DATABASE + " with (force)");
         psql("postgres", "create database " + DATABASE);
-        try (RunningService service = RunningService.start(DATABASE)) {
+        try (RunningService service = RunningService.start(DATABASE, RunningService.HTTP_1_1)) {
             Ingest batched = ingest(service, 0, EVENTS, BATCH, true);
             long stored = Long.parseLong(psql(DATABASE, "select count(*) from lineage_event").trim());
             long runs = Long.parseLong(psql(DATABASE, "select count(*) from lineage_run").trim());

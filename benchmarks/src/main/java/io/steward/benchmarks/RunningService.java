@@ -32,18 +32,24 @@ final class RunningService implements AutoCloseable {
     static final Path ROOT = Path.of(".").toAbsolutePath().normalize();
     static final Path LOGS = ROOT.resolve("benchmarks/target/service");
     /**
-     * HTTP/1.1 as OpenLineage's transports and most clients speak it: connections in parallel. (The
-     * JDK's default, HTTP/2, multiplexes every request onto one connection, and so onto one of the
-     * service's event-loop threads.)
+     * Clients of the service. HTTP/1.1 as OpenLineage's transports speak it (connections in
+     * parallel, spread over the service's event loops) for bulk ingest; HTTP/2 (every request
+     * multiplexed on one connection, no connection set-up per request) for open-loop latency.
      */
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .version(HttpClient.Version.HTTP_1_1).executor(Executors.newFixedThreadPool(4, runnable -> {
-                // Daemon threads: a benchmark that fails still ends its JVM.
-                Thread thread = new Thread(runnable, "benchmark-http");
-                thread.setDaemon(true);
-                return thread;
-            })).build();
+    static final HttpClient HTTP_1_1 = client(HttpClient.Version.HTTP_1_1);
+    static final HttpClient HTTP_2 = client(HttpClient.Version.HTTP_2);
 
+    private static HttpClient client(HttpClient.Version version) {
+        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(version)
+                .executor(Executors.newFixedThreadPool(4, runnable -> {
+                    // Daemon threads: a benchmark that fails still ends its JVM.
+                    Thread thread = new Thread(runnable, "benchmark-http");
+                    thread.setDaemon(true);
+                    return thread;
+                })).build();
+    }
+
+    private final HttpClient http;
     private final String database;
     private final String keycloak;
     private final String demoPassword;
@@ -51,8 +57,9 @@ final class RunningService implements AutoCloseable {
     private final int servicePort;
     private Process service;
 
-    private RunningService(String database, String keycloak, String demoPassword, Process keycloakProcess,
-                           int servicePort) {
+    private RunningService(HttpClient http, String database, String keycloak, String demoPassword,
+                           Process keycloakProcess, int servicePort) {
+        this.http = http;
         this.database = database;
         this.keycloak = keycloak;
         this.demoPassword = demoPassword;
@@ -60,8 +67,12 @@ final class RunningService implements AutoCloseable {
         this.servicePort = servicePort;
     }
 
-    /** Starts Keycloak and the service on an emptied database (Flyway cleans it first). */
-    static RunningService start(String database) throws Exception {
+    /**
+     * Starts Keycloak and the service on an emptied database (Flyway cleans it first).
+     *
+     * @param http the client requests go through (HTTP_1_1 or HTTP_2)
+     */
+    static RunningService start(String database, HttpClient http) throws Exception {
         Files.createDirectories(LOGS);
         Path home = ROOT.resolve("identity/target/keycloak/keycloak-26.7.3");
         deleteTree(home.resolve("data"));
@@ -72,7 +83,7 @@ final class RunningService implements AutoCloseable {
                 "--http-port=" + URI.create(keycloak).getPort(), "--http-host=127.0.0.1"),
                 Map.of("KC_BOOTSTRAP_ADMIN_USERNAME", "admin", "KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword,
                         "JAVA_HOME", System.getProperty("java.home")), "keycloak.log");
-        RunningService running = new RunningService(database, keycloak, demoPassword, kc, freePort());
+        RunningService running = new RunningService(http, database, keycloak, demoPassword, kc, freePort());
         try {
             awaitOk(keycloak + "/realms/master", Duration.ofMinutes(3));
             Process bootstrap = start(List.of(ROOT.resolve("steward").toString(), "keycloak", "bootstrap", "--url",
@@ -115,7 +126,7 @@ final class RunningService implements AutoCloseable {
     String token(String user) throws Exception {
         String form = "grant_type=password&client_id=steward-cli&username=" + user + "&password="
                 + URLEncoder.encode(demoPassword, StandardCharsets.UTF_8);
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(keycloak
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(keycloak
                         + "/realms/steward/protocol/openid-connect/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
@@ -135,7 +146,7 @@ final class RunningService implements AutoCloseable {
         if (json != null) {
             request.header("Content-Type", "application/json");
         }
-        return HTTP.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
+        return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
             if (response.statusCode() / 100 != 2) {
                 throw new IllegalStateException(method + " " + path + ": HTTP " + response.statusCode() + " "
                         + response.body());
@@ -167,7 +178,7 @@ final class RunningService implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             try {
-                if (HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding())
+                if (HTTP_1_1.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding())
                         .statusCode() == 200) {
                     return;
                 }

@@ -37,7 +37,7 @@ public final class ServiceBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        try (RunningService running = RunningService.start("test")) {
+        try (RunningService running = RunningService.start("test", RunningService.HTTP_2)) {
             service = running;
             run(running.token("steward"), running.token("analyst"));
         }
