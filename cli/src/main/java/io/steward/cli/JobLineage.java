@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.openlineage.spark.agent.OpenLineageSparkListener;
 import io.steward.masking.MaskingPlan;
+import io.steward.masking.TransformSpec;
 import io.steward.pii.ColumnClassification;
 import io.steward.rules.EvaluationResult;
 import io.steward.rules.Outcome;
@@ -210,7 +211,7 @@ final class JobLineage {
                 transformation.put("subtype", "IDENTITY").put("masking", false);
                 continue;
             }
-            String transform = mask.get().transform().map(t -> t.name()).orElse("span masking");
+            String transform = mask.get().transform().map(TransformSpec::format).orElse("SPANS");
             transformation.put("subtype", "TRANSFORMATION").put("description", transform).put("masking", true);
             ObjectNode entry = masked.putObject(column);
             entry.put("transform", transform);
@@ -232,11 +233,22 @@ final class JobLineage {
         return dataset;
     }
 
+    /** The schemas of the facets Steward writes: OpenLineage's own, and Steward's custom ones. */
+    private static final java.util.Map<String, String> FACET_SCHEMAS = java.util.Map.of(
+            "nominalTime", "https://openlineage.io/spec/facets/1-0-1/NominalTimeRunFacet.json#/$defs/NominalTimeRunFacet",
+            "errorMessage", "https://openlineage.io/spec/facets/1-0-1/ErrorMessageRunFacet.json#/$defs/ErrorMessageRunFacet",
+            "dataQualityMetrics", "https://openlineage.io/spec/facets/1-0-2/DataQualityMetricsInputDatasetFacet.json"
+                    + "#/$defs/DataQualityMetricsInputDatasetFacet",
+            "dataQualityAssertions", "https://openlineage.io/spec/facets/1-0-1/DataQualityAssertionsDatasetFacet.json"
+                    + "#/$defs/DataQualityAssertionsDatasetFacet",
+            "columnLineage", "https://openlineage.io/spec/facets/1-2-0/ColumnLineageDatasetFacet.json"
+                    + "#/$defs/ColumnLineageDatasetFacet");
+
     /** A facet with the producer and schema fields the spec requires of every facet. */
     static ObjectNode facet(ObjectNode facets, String name) {
         ObjectNode facet = facets.putObject(name);
         facet.put("_producer", PRODUCER);
-        facet.put("_schemaURL", "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/" + name);
+        facet.put("_schemaURL", FACET_SCHEMAS.getOrDefault(name, PRODUCER + "/facets/" + name + ".json"));
         return facet;
     }
 
