@@ -129,6 +129,8 @@ public final class LineageBenchmark {
             System.out.println(report);
             Results.replaceSection(RunningService.ROOT.resolve("benchmarks/RESULTS.md"), "lineage", report);
         }
+        // Half a gigabyte of generated graph is not left behind on the machine's PostgreSQL.
+        psql("postgres", "drop database if exists " + DATABASE + " with (force)");
     }
 
     /** What one ingest run did: its wall time, the restart's downtime, retries and duplicates reported. */
