@@ -51,7 +51,9 @@ final class LineageStore {
         this.audit = audit;
     }
 
-    Uni<Written> write(Mutiny.Session session, List<LineageEvent> events, String actor) {
+    Uni<Written> write(Mutiny.Session session, List<LineageEvent> batch, String actor) {
+        // In event time order: the first row kept for a key is the earliest (first seen), the last the newest.
+        List<LineageEvent> events = batch.stream().sorted(Comparator.comparing(LineageEvent::time)).toList();
         return names(session, events)
                 .flatMap(v -> rawEvents(session, events))
                 .flatMap(fresh -> fresh.isEmpty()
@@ -81,14 +83,14 @@ final class LineageStore {
         for (LineageEvent event : events) {
             if (event.job() != null) {
                 jobs.add(event.job());
-                namespaces.merge(event.job().namespace(), event.time(), LineageStore::earlier);
+                namespaces.putIfAbsent(event.job().namespace(), event.time());
             }
             if (event.parent() != null) {
                 jobs.add(event.parent().job());
             }
             for (DatasetFacts dataset : event.datasets()) {
                 datasets.add(dataset.name());
-                namespaces.merge(dataset.name().namespace(), event.time(), LineageStore::earlier);
+                namespaces.putIfAbsent(dataset.name().namespace(), event.time());
             }
             for (ColumnEdge edge : event.columns()) {
                 datasets.add(edge.input().dataset());
@@ -154,19 +156,15 @@ final class LineageStore {
 
     /** Job versions (shapes) not seen before, as "namespace:name version". */
     private Uni<Set<String>> jobVersions(Mutiny.Session session, List<LineageEvent> fresh) {
-        Map<String, ObjectNode> versions = new LinkedHashMap<>();
+        Set<String> versions = new HashSet<>();
         Rows rows = new Rows();
         for (LineageEvent event : fresh) {
             if (event.job() == null) {
                 continue;
             }
-            String key = event.job() + " " + event.jobVersion();
-            ObjectNode row = versions.get(key);
-            if (row == null) {
-                versions.put(key, rows.add().put("ns", event.job().namespace()).put("name", event.job().name())
-                        .put("version", event.jobVersion()).put("at", event.time().toString()));
-            } else if (event.time().isBefore(OffsetDateTime.parse(row.get("at").asText()))) {
-                row.put("at", event.time().toString());
+            if (versions.add(event.job() + " " + event.jobVersion())) {
+                rows.add().put("ns", event.job().namespace()).put("name", event.job().name())
+                        .put("version", event.jobVersion()).put("at", event.time().toString());
             }
         }
         if (rows.isEmpty()) {
@@ -257,8 +255,8 @@ final class LineageStore {
      * batches of the same jobs behind each other: rows already as early are filtered out first.
      */
     private Uni<Void> io(Mutiny.Session session, List<LineageEvent> fresh) {
-        Map<String, ObjectNode> runIo = new LinkedHashMap<>();
-        Map<String, ObjectNode> jobIo = new LinkedHashMap<>();
+        Set<String> runIo = new HashSet<>();
+        Set<String> jobIo = new HashSet<>();
         Rows runRows = new Rows();
         Rows jobRows = new Rows();
         for (LineageEvent event : fresh) {
@@ -267,17 +265,14 @@ final class LineageStore {
             }
             for (DatasetFacts dataset : event.datasets()) {
                 String direction = dataset.direction() == Direction.INPUT ? "input" : "output";
-                if (event.runId() != null) {
-                    runIo.computeIfAbsent(event.runId() + " " + dataset.name() + " " + direction, k -> runRows.add()
-                            .put("run", event.runId().toString()).put("ns", dataset.name().namespace())
-                            .put("name", dataset.name().name()).put("direction", direction));
+                if (event.runId() != null && runIo.add(event.runId() + " " + dataset.name() + " " + direction)) {
+                    runRows.add().put("run", event.runId().toString()).put("ns", dataset.name().namespace())
+                            .put("name", dataset.name().name()).put("direction", direction);
                 }
-                ObjectNode edge = jobIo.computeIfAbsent(event.job() + " " + dataset.name() + " " + direction,
-                        k -> jobRows.add().put("jns", event.job().namespace()).put("jname", event.job().name())
-                                .put("ns", dataset.name().namespace()).put("name", dataset.name().name())
-                                .put("direction", direction).put("at", event.time().toString()));
-                if (event.time().isBefore(OffsetDateTime.parse(edge.get("at").asText()))) {
-                    edge.put("at", event.time().toString());
+                if (jobIo.add(event.job() + " " + dataset.name() + " " + direction)) {
+                    jobRows.add().put("jns", event.job().namespace()).put("jname", event.job().name())
+                            .put("ns", dataset.name().namespace()).put("name", dataset.name().name())
+                            .put("direction", direction).put("at", event.time().toString());
                 }
             }
         }
@@ -385,7 +380,7 @@ final class LineageStore {
     private Uni<Void> datasetVersions(Mutiny.Session session, List<LineageEvent> fresh) {
         Map<String, ObjectNode> byKey = new LinkedHashMap<>();
         Rows rows = new Rows();
-        fresh.stream().filter(e -> e.runId() != null).sorted(Comparator.comparing(LineageEvent::time)).forEach(event -> {
+        fresh.stream().filter(e -> e.runId() != null).forEach(event -> {
             for (DatasetFacts output : event.datasets(Direction.OUTPUT)) {
                 ObjectNode row = byKey.computeIfAbsent(event.runId() + " " + output.name(), k -> rows.add()
                         .put("run", event.runId().toString()).put("ns", output.name().namespace())
@@ -699,10 +694,6 @@ final class LineageStore {
         if (value != null) {
             row.put(field, value);
         }
-    }
-
-    private static OffsetDateTime earlier(OffsetDateTime a, OffsetDateTime b) {
-        return a.isBefore(b) ? a : b;
     }
 
     private String text(Object value) {
