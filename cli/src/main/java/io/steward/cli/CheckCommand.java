@@ -162,15 +162,8 @@ final class CheckCommand implements Callable<Integer> {
 
     /** Runs the job and reports it as lineage: outcomes and metrics on the data, or the failure. */
     private CheckJob.Finished evaluate(CheckJob job, Ruleset rules, Progress progress, JobLineage lineage) {
-        CheckJob.Finished finished;
-        try {
-            finished = job.run(rules, progress);
-        } catch (RuntimeException e) {
-            lineage.complete(List.of(JobLineage.file(input.data)), List.of(), Optional.of(String.valueOf(e.getMessage())));
-            throw e;
-        }
-        lineage.complete(List.of(JobLineage.quality(input.data, finished.result())), List.of(), Optional.empty());
-        return finished;
+        return lineage.run(input.data, () -> job.run(rules, progress), finished -> new JobLineage.Report(
+                List.of(JobLineage.quality(input.data, finished.result())), List.of()));
     }
 
     private String toJson(EvaluationResult result, double seconds) {

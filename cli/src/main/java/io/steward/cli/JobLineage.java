@@ -108,6 +108,27 @@ final class JobLineage {
         session.sparkContext().addSparkListener(listener);
     }
 
+    /** What a finished job reports: its inputs and outputs, with Steward's facets. */
+    record Report(List<ObjectNode> inputs, List<ObjectNode> outputs) {
+    }
+
+    /**
+     * Runs the job's work and reports it: COMPLETE with the report of its result, or FAIL with
+     * the failure's message on the input it was reading (the failure is then rethrown).
+     */
+    <T> T run(Path input, java.util.function.Supplier<T> work, java.util.function.Function<T, Report> report) {
+        T result;
+        try {
+            result = work.get();
+        } catch (RuntimeException e) {
+            complete(List.of(file(input)), List.of(), Optional.of(String.valueOf(e.getMessage())));
+            throw e;
+        }
+        Report done = report.apply(result);
+        complete(done.inputs(), done.outputs(), Optional.empty());
+        return result;
+    }
+
     /**
      * Waits until the listener has sent what it saw, then sends Steward's event for the job: its
      * inputs and outputs with Steward's facets (see {@link #file} and {@link #facet}).

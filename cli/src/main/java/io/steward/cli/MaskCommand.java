@@ -102,16 +102,10 @@ final class MaskCommand implements Callable<Integer> {
         Progress progress = new Progress(spec.commandLine().getErr());
         JobLineage lineage = JobLineage.to(server, "mask", spec.commandLine().getErr());
         try {
-            MaskJob.Written written;
-            try {
-                written = new MaskJob(input.data, inFormat, out, writeFormat, policy, key, scan, input.master, lineage)
-                        .run(progress);
-            } catch (RuntimeException e) {
-                lineage.complete(List.of(JobLineage.file(input.data)), List.of(), Optional.of(String.valueOf(e.getMessage())));
-                throw e;
-            }
-            lineage.complete(List.of(JobLineage.file(input.data)), List.of(JobLineage.masked(input.data, out,
-                    written.columns(), written.plan(), written.keyId())), Optional.empty());
+            MaskJob.Written written = lineage.run(input.data, () -> new MaskJob(input.data, inFormat, out, writeFormat,
+                    policy, key, scan, input.master, lineage).run(progress), done -> new JobLineage.Report(
+                    List.of(JobLineage.file(input.data)), List.of(JobLineage.masked(input.data, out, done.columns(),
+                    done.plan(), done.keyId()))));
             progress.done();
             print(spec.commandLine().getOut(), written);
             return Steward.OK;
