@@ -11,8 +11,8 @@ import java.util.UUID;
 import static java.util.Objects.requireNonNull;
 
 /**
- * One OpenLineage event, checked, with what the lineage graph takes from it, and its text as
- * received. Its key is the SHA-256 of that text, so the same event sent twice (a producer's
+ * One OpenLineage event, checked, with what the lineage graph takes from it, and its bytes as
+ * received. Its key is the SHA-256 of those bytes, so the same event sent twice (a producer's
  * retry, a replay) is recognized.
  *
  * @param eventType  START, RUNNING, COMPLETE, ABORT, FAIL or OTHER; null for dataset and job events
@@ -21,7 +21,7 @@ import static java.util.Objects.requireNonNull;
  * @param jobVersion SHA-256 of the job's shape in this event (inputs, outputs, column lineage);
  *                   null for dataset events
  */
-public record LineageEvent(Kind kind, String key, String text, OffsetDateTime time, String eventType, UUID runId,
+public record LineageEvent(Kind kind, String key, Received received, OffsetDateTime time, String eventType, UUID runId,
                            Parent parent, JobName job, String jobVersion, List<Owner> jobOwners, List<Tag> jobTags,
                            String errorMessage, String producer, List<DatasetFacts> datasets, List<ColumnEdge> columns,
                            List<DatasetDependency> dependencies) {
@@ -33,7 +33,7 @@ public record LineageEvent(Kind kind, String key, String text, OffsetDateTime ti
     public LineageEvent {
         requireNonNull(kind);
         requireNonNull(key);
-        requireNonNull(text);
+        requireNonNull(received);
         requireNonNull(time);
         requireNonNull(producer);
         jobOwners = List.copyOf(jobOwners);
@@ -41,6 +41,25 @@ public record LineageEvent(Kind kind, String key, String text, OffsetDateTime ti
         datasets = List.copyOf(datasets);
         columns = List.copyOf(columns);
         dependencies = List.copyOf(dependencies);
+    }
+
+    /**
+     * Where an event's bytes lie in the request body it came in: the body is kept once, not
+     * copied into a string per event, and the store slices it.
+     */
+    public record Received(byte[] body, int offset, int length) {
+
+        public Received {
+            requireNonNull(body);
+            if (offset < 0 || length < 0 || offset + length > body.length) {
+                throw new IllegalArgumentException("bytes " + offset + "+" + length + " outside a body of " + body.length);
+            }
+        }
+
+        /** The event's JSON text as received. */
+        public String text() {
+            return new String(body, offset, length, java.nio.charset.StandardCharsets.UTF_8);
+        }
     }
 
     /**

@@ -58,8 +58,8 @@ public final class OpenLineageReader {
 
     /**
      * The events of a request body: one event object, or an array of them. Each event keeps its
-     * text exactly as received, and its key is the SHA-256 of that text: the same event sent
-     * again (a client's retry) is recognized.
+     * bytes exactly as received (where they lie in the body), and its key is their SHA-256: the
+     * same event sent again (a client's retry) is recognized.
      */
     public List<LineageEvent> read(byte[] body) {
         List<LineageEvent> events = new ArrayList<>();
@@ -91,16 +91,15 @@ public final class OpenLineageReader {
         return events;
     }
 
-    /** The event the parser stands at (on its START_OBJECT), with its own bytes as its text. */
+    /** The event the parser stands at (on its START_OBJECT), with where its own bytes lie in the body. */
     private LineageEvent event(JsonParser parser, byte[] body, String where) throws IOException {
         int start = (int) parser.currentTokenLocation().getByteOffset();
         JsonNode tree = parser.readValueAsTree();
         int end = (int) parser.currentLocation().getByteOffset();
-        String text = new String(body, start, end - start, StandardCharsets.UTF_8);
-        return event(tree, where, text, sha256(body, start, end - start));
+        return event(tree, where, new LineageEvent.Received(body, start, end - start), sha256(body, start, end - start));
     }
 
-    private LineageEvent event(JsonNode event, String where, String text, String key) {
+    private LineageEvent event(JsonNode event, String where, LineageEvent.Received received, String key) {
         if (!event.isObject()) {
             throw new InvalidEventException(where + ": not a JSON object");
         }
@@ -128,22 +127,22 @@ public final class OpenLineageReader {
             }
             String error = facets.path("errorMessage").path("message").isTextual()
                     ? facets.path("errorMessage").path("message").asText() : null;
-            return withJob(Kind.RUN, key, text, time, eventType, runId, parent, error, producer, event, where);
+            return withJob(Kind.RUN, key, received, time, eventType, runId, parent, error, producer, event, where);
         }
         if (event.has("dataset")) {
             JsonNode dataset = object(event, "dataset", where);
             DatasetFacts facts = dataset(dataset, Direction.NONE, where + ": dataset");
-            return new LineageEvent(Kind.DATASET, key, text, time, null, null, null, null, null, List.of(),
+            return new LineageEvent(Kind.DATASET, key, received, time, null, null, null, null, null, List.of(),
                     List.of(), null, producer, List.of(facts), List.of(), List.of());
         }
         if (event.has("job")) {
-            return withJob(Kind.JOB, key, text, time, null, null, null, null, producer, event, where);
+            return withJob(Kind.JOB, key, received, time, null, null, null, null, producer, event, where);
         }
         throw new InvalidEventException(where + ": not a RunEvent, DatasetEvent or JobEvent (it has no run, "
                 + "dataset or job)");
     }
 
-    private LineageEvent withJob(Kind kind, String key, String text, OffsetDateTime time, String eventType,
+    private LineageEvent withJob(Kind kind, String key, LineageEvent.Received received, OffsetDateTime time, String eventType,
                                  UUID runId, Parent parent, String error, String producer, JsonNode event, String where) {
         JsonNode job = object(event, "job", where);
         JobName name = new JobName(text(job, "namespace", where + ": job"), text(job, "name", where + ": job"));
@@ -153,7 +152,7 @@ public final class OpenLineageReader {
         List<ColumnEdge> columns = columns(event, where);
         JsonNode facets = job.path("facets");
         List<LineageEvent.DatasetDependency> dependencies = dependencies(event, where);
-        return new LineageEvent(kind, key, text, time, eventType, runId, parent, name,
+        return new LineageEvent(kind, key, received, time, eventType, runId, parent, name,
                 shape(datasets, columns, dependencies),
                 owners(facets, where + ": job.facets"), tags(facets, where + ": job.facets"), error, producer, datasets,
                 columns, dependencies);

@@ -86,6 +86,22 @@ class LineageResourceTest {
     }
 
     @Test
+    @TestSecurity(user = "spark", roles = "job-runner")
+    void eachEventOfABatchIsStoredAsItsOwnExactText() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        UUID runId = UUID.randomUUID();
+        // Multi-byte characters before and inside the events: slicing must count bytes, not characters.
+        String start = runEvent(runId, "START", "2026-11-27T10:00:00Z", suffix)
+                .replace("\"run\": {", "\"run\": {\"facets\": {\"x\": {\"note\": \"Zürich → 東京 😀\"}}, ");
+        String complete = runEvent(runId, "COMPLETE", "2026-11-27T10:05:00Z", suffix).strip();
+        post("[\n  " + start + " ,\t" + complete + "\n]").statusCode(201).body("received", equalTo(2));
+
+        assertThat(rows("select payload from lineage_event where run_id = '" + runId + "' order by event_time")
+                .stream().map(r -> r.getString(0)).toList())
+                .containsExactly(start.strip(), complete);
+    }
+
+    @Test
     @TestSecurity(user = "spark", roles = {"job-runner", "analyst"})
     void theGraphAroundADatasetFollowsJobsBothWays() {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
