@@ -193,7 +193,11 @@ public class CatalogService {
             tag.reviewState = state;
             tag.reviewer = actor;
             tag.reviewedAt = Instant.now();
-            return audit.append(actor, "tag.review", "tag:" + tagId, before, tagView(tag)).map(e -> tagView(tag));
+            Uni<Void> followed = !state.equals("rejected") ? Uni.createFrom().voidItem()
+                    : io.quarkus.hibernate.reactive.panache.Panache.getSession().flatMap(session -> session.flush()
+                    .flatMap(v -> TagPropagation.rejected(session, tag.columnId, tag.entityType)));
+            return followed.flatMap(v -> audit.append(actor, "tag.review", "tag:" + tagId, before, tagView(tag)))
+                    .map(e -> tagView(tag));
         });
     }
 

@@ -12,6 +12,9 @@ import java.util.Collection;
  * keys) and aggregations carry no values. An edge with the masking flag ends the walk: the column
  * behind it gets the tag marked masked, with the transform, and nothing goes further.
  *
+ * <p>A reviewer's rejection is final: a rejected tag is no origin, and the walk does not pass
+ * through a column whose tag of that entity was rejected (see {@link #rejected}).
+ *
  * <p>Incremental: a walk starts only from what changed (new column lineage edges, new tags). It
  * first climbs to the origins upstream of those columns (so a path is explained from the column
  * where the tag was detected or set), then walks down. Set-based: one statement adds the columns
@@ -54,6 +57,9 @@ public final class TagPropagation {
                 join column_lineage l on l.input_dataset_id = r.dataset_id and l.input_column = r.column_name
                 join dataset d on d.id = l.output_dataset_id
                 where not r.masked and CARRIES and r.hops < 50
+                  and not exists (select 1 from dataset_column rc join column_tag rt on rt.column_id = rc.id
+                                  where rc.dataset_id = l.output_dataset_id and rc.name = l.output_column
+                                    and rt.entity_type = r.entity_type and rt.review_state = 'rejected')
             )
             """.replace("CARRIES", CARRIES);
 
@@ -119,6 +125,26 @@ public final class TagPropagation {
                                         and v.node = any(cast(cast(:names as text) as text[])))""")
                         .setParameter("names", names).executeUpdate())
                 .replaceWithVoid();
+    }
+
+    /**
+     * A tag was rejected: the proposed tags that followed lineage from or through that column for
+     * that entity are withdrawn, then the columns that lost one are walked to again from any other
+     * origin upstream, so a tag that also came another way comes back with that path.
+     */
+    public static Uni<Void> rejected(Mutiny.Session session, long columnId, String entityType) {
+        return session.createNativeQuery("""
+                        delete from column_tag t
+                        using dataset_column c, dataset d
+                        where c.id = :column and d.id = c.dataset_id
+                          and t.entity_type = :entity and t.source = 'propagated' and t.review_state = 'proposed'
+                          and t.column_id <> c.id
+                          and exists (select 1 from unnest(t.via) with ordinality as v(node, n)
+                                      where n < cardinality(t.via)
+                                        and v.node = d.namespace || ':' || d.name || '.' || c.name)
+                        returning t.column_id""", Long.class)
+                .setParameter("column", columnId).setParameter("entity", entityType).getResultList()
+                .flatMap(withdrawn -> from(session, java.util.List.of(), withdrawn));
     }
 
     /** A PostgreSQL array literal of ids, bound as text: one parameter however many ids. */

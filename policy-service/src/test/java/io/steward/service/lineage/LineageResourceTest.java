@@ -171,6 +171,26 @@ class LineageResourceTest {
                 "confidence", 0.6))).post("/api/v1/datasets/" + raw + "/tags").then().statusCode(200);
         assertThat(tags("report_" + suffix)).containsExactly("customer PERSON propagated proposed",
                 "customer US_SSN propagated proposed");
+
+        // A rejected tag withdraws what followed lineage from it or through it, and stops the walk there.
+        review("clean.customers_" + suffix, "id", "PERSON", "rejected");
+        assertThat(tags("clean.customers_" + suffix)).contains("id PERSON propagated rejected");
+        assertThat(tags("report_" + suffix)).containsExactly("customer US_SSN propagated proposed");
+        review("raw.customers_" + suffix, "id", "US_SSN", "rejected");
+        assertThat(tags("clean.customers_" + suffix)).containsExactly(
+                "email_hash EMAIL_ADDRESS propagated proposed masked", "id PERSON propagated rejected");
+        assertThat(tags("report_" + suffix)).isEmpty();
+        // A later ingest of the same lineage brings nothing back.
+        post(runEvent(UUID.randomUUID(), "COMPLETE", "2026-11-27T12:00:00Z", suffix)).statusCode(201);
+        assertThat(tags("report_" + suffix)).isEmpty();
+    }
+
+    private void review(String dataset, String column, String entity, String state) {
+        long tag = rows("select t.id from column_tag t join dataset_column c on c.id = t.column_id join dataset d on d.id = "
+                + "c.dataset_id where d.name = '" + dataset + "' and c.name = '" + column + "' and t.entity_type = '"
+                + entity + "'").get(0).getLong(0);
+        given().contentType(ContentType.JSON).body(java.util.Map.of("state", state)).post("/api/v1/tags/" + tag + "/review")
+                .then().statusCode(200);
     }
 
     private List<String> tags(String dataset) {
