@@ -144,23 +144,10 @@ public class ColumnLineageGraph {
 
     /** The columns a node id names: one column, or every column of a dataset (from its schema and its lineage). */
     Uni<List<Column>> start(Mutiny.Session session, String nodeId) {
-        List<NodeId> readings = LineageGraph.readings(nodeId);
-        List<String> namespaces = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        List<String> fields = new ArrayList<>();
-        for (NodeId reading : readings) {
-            if (reading instanceof NodeId.Field f) {
-                namespaces.add(f.name().dataset().namespace());
-                names.add(f.name().dataset().name());
-                fields.add(f.name().field());
-            } else if (reading instanceof NodeId.Dataset d) {
-                namespaces.add(d.name().namespace());
-                names.add(d.name().name());
-                fields.add(null);
-            } else {
-                throw ApiException.badRequest("nodeId is datasetField:NAMESPACE:NAME:FIELD or dataset:NAMESPACE:NAME here, "
-                        + "found '" + nodeId + "'");
-            }
+        LineageGraph.Readings readings = LineageGraph.Readings.of(nodeId);
+        if (readings.kind() == NodeId.Job.class) {
+            throw ApiException.badRequest("nodeId is datasetField:NAMESPACE:NAME:FIELD or dataset:NAMESPACE:NAME here, "
+                    + "found '" + nodeId + "'");
         }
         return session.createNativeQuery("""
                         with wanted as (
@@ -180,9 +167,8 @@ public class ColumnLineageGraph {
                         union
                         select f.id, l.input_column from dataset_found f join column_lineage l on l.input_dataset_id = f.id
                         where f.field is null""", Object[].class)
-                .setParameter("namespaces", LineageGraph.textArray(namespaces))
-                .setParameter("names", LineageGraph.textArray(names))
-                .setParameter("fields", LineageGraph.textArray(fields)).getResultList()
+                .setParameter("namespaces", readings.namespaces()).setParameter("names", readings.names())
+                .setParameter("fields", readings.fields()).getResultList()
                 .map(rows -> {
                     if (rows.isEmpty()) {
                         throw ApiException.notFound("node " + nodeId);

@@ -55,26 +55,16 @@ public class LineageGraph {
 
     /** The dataset or job a Marquez node id names, trying each way its namespace may end. */
     Uni<Found> find(Mutiny.Session session, String nodeId) {
-        List<NodeId> readings = readings(nodeId);
-        List<String> namespaces = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        boolean dataset = readings.get(0) instanceof NodeId.Dataset;
-        for (NodeId reading : readings) {
-            if (reading instanceof NodeId.Dataset d) {
-                namespaces.add(d.name().namespace());
-                names.add(d.name().name());
-            } else if (reading instanceof NodeId.Job j) {
-                namespaces.add(j.name().namespace());
-                names.add(j.name().name());
-            } else {
-                throw ApiException.badRequest("nodeId is dataset:NAMESPACE:NAME or job:NAMESPACE:NAME here, found '"
-                        + nodeId + "'");
-            }
+        Readings readings = Readings.of(nodeId);
+        if (readings.kind() == NodeId.Field.class) {
+            throw ApiException.badRequest("nodeId is dataset:NAMESPACE:NAME or job:NAMESPACE:NAME here, found '"
+                    + nodeId + "'");
         }
+        boolean dataset = readings.kind() == NodeId.Dataset.class;
         return session.createNativeQuery("select id from " + (dataset ? "dataset" : "job")
                         + " where (namespace, name) in (select * from unnest(cast(cast(:namespaces as text) as text[]), "
                         + "cast(cast(:names as text) as text[]))) order by length(namespace) desc limit 1", Long.class)
-                .setParameter("namespaces", textArray(namespaces)).setParameter("names", textArray(names))
+                .setParameter("namespaces", readings.namespaces()).setParameter("names", readings.names())
                 .getResultList()
                 .map(found -> {
                     if (found.isEmpty()) {
@@ -84,11 +74,39 @@ public class LineageGraph {
                 });
     }
 
-    static List<NodeId> readings(String nodeId) {
-        try {
-            return NodeId.readings(nodeId);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(e.getMessage());
+    /**
+     * Every reading of a node id (see NodeId.readings), as PostgreSQL array literals to unnest
+     * side by side: the namespace and name of the dataset or job, and the field (NULL but for a
+     * datasetField). All readings of one id are of one kind.
+     */
+    record Readings(Class<? extends NodeId> kind, String namespaces, String names, String fields) {
+
+        static Readings of(String nodeId) {
+            List<NodeId> readings;
+            try {
+                readings = NodeId.readings(nodeId);
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest(e.getMessage());
+            }
+            List<String> namespaces = new ArrayList<>();
+            List<String> names = new ArrayList<>();
+            List<String> fields = new ArrayList<>();
+            for (NodeId reading : readings) {
+                if (reading instanceof NodeId.Dataset d) {
+                    namespaces.add(d.name().namespace());
+                    names.add(d.name().name());
+                    fields.add(null);
+                } else if (reading instanceof NodeId.Job j) {
+                    namespaces.add(j.name().namespace());
+                    names.add(j.name().name());
+                    fields.add(null);
+                } else if (reading instanceof NodeId.Field f) {
+                    namespaces.add(f.name().dataset().namespace());
+                    names.add(f.name().dataset().name());
+                    fields.add(f.name().field());
+                }
+            }
+            return new Readings(readings.get(0).getClass(), textArray(namespaces), textArray(names), textArray(fields));
         }
     }
 
