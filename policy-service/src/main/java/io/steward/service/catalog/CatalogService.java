@@ -190,15 +190,29 @@ public class CatalogService {
                 return Uni.createFrom().failure(ApiException.notFound("tag " + tagId));
             }
             TagView before = tagView(tag);
+            boolean wasRejected = tag.reviewState.equals("rejected");
             tag.reviewState = state;
             tag.reviewer = actor;
             tag.reviewedAt = Instant.now();
-            Uni<Void> followed = !state.equals("rejected") ? Uni.createFrom().voidItem()
-                    : io.quarkus.hibernate.reactive.panache.Panache.getSession().flatMap(session -> session.flush()
-                    .flatMap(v -> TagPropagation.rejected(session, tag.columnId, tag.entityType)));
-            return followed.flatMap(v -> audit.append(actor, "tag.review", "tag:" + tagId, before, tagView(tag)))
+            return followLineage(tag, wasRejected)
+                    .flatMap(v -> audit.append(actor, "tag.review", "tag:" + tagId, before, tagView(tag)))
                     .map(e -> tagView(tag));
         });
+    }
+
+    /**
+     * What a review changes downstream: a rejection withdraws the proposed tags that followed
+     * lineage from or through the column; taking a rejection back lets lineage carry the tag again.
+     */
+    private static Uni<Void> followLineage(ColumnTag tag, boolean wasRejected) {
+        boolean rejected = tag.reviewState.equals("rejected");
+        if (rejected == wasRejected) {
+            return Uni.createFrom().voidItem();
+        }
+        // The new review state must be in the database before the propagation statements read it.
+        return io.quarkus.hibernate.reactive.panache.Panache.getSession().flatMap(session -> session.flush()
+                .flatMap(v -> rejected ? TagPropagation.rejected(session, tag.columnId, tag.entityType)
+                        : TagPropagation.from(session, List.of(), List.of(tag.columnId))));
     }
 
     private Uni<Void> upsert(DatasetColumn column, TagProposal proposal) {

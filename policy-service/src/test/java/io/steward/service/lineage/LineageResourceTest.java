@@ -183,6 +183,9 @@ class LineageResourceTest {
         // A later ingest of the same lineage brings nothing back.
         post(runEvent(UUID.randomUUID(), "COMPLETE", "2026-11-27T12:00:00Z", suffix)).statusCode(201);
         assertThat(tags("report_" + suffix)).isEmpty();
+        // Taking a rejection back lets lineage carry the tag again.
+        review("raw.customers_" + suffix, "id", "US_SSN", "confirmed");
+        assertThat(tags("report_" + suffix)).containsExactly("customer US_SSN propagated proposed");
     }
 
     private void review(String dataset, String column, String entity, String state) {
