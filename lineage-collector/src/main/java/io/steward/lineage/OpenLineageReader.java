@@ -3,14 +3,25 @@ package io.steward.lineage;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import io.steward.lineage.LineageEvent.Assertion;
 import io.steward.lineage.LineageEvent.ColumnEdge;
+import io.steward.lineage.LineageEvent.DatasetDependency;
 import io.steward.lineage.LineageEvent.DatasetFacts;
 import io.steward.lineage.LineageEvent.Direction;
 import io.steward.lineage.LineageEvent.Field;
 import io.steward.lineage.LineageEvent.Kind;
+import io.steward.lineage.LineageEvent.MaskedColumn;
 import io.steward.lineage.LineageEvent.Metric;
 import io.steward.lineage.LineageEvent.Owner;
 import io.steward.lineage.LineageEvent.Parent;
@@ -20,6 +31,18 @@ import io.steward.lineage.LineageEvent.Tag;
 import io.steward.lineage.Names.DatasetName;
 import io.steward.lineage.Names.FieldName;
 import io.steward.lineage.Names.JobName;
+import io.steward.lineage.OpenLineageJson.ColumnLineageFacet;
+import io.steward.lineage.OpenLineageJson.Dataset;
+import io.steward.lineage.OpenLineageJson.DatasetFacets;
+import io.steward.lineage.OpenLineageJson.Event;
+import io.steward.lineage.OpenLineageJson.FieldLineage;
+import io.steward.lineage.OpenLineageJson.InputField;
+import io.steward.lineage.OpenLineageJson.Job;
+import io.steward.lineage.OpenLineageJson.OutputStatistics;
+import io.steward.lineage.OpenLineageJson.OwnershipFacet;
+import io.steward.lineage.OpenLineageJson.QualityMetrics;
+import io.steward.lineage.OpenLineageJson.TagsFacet;
+import io.steward.lineage.OpenLineageJson.Transformation;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,31 +52,46 @@ import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 
 /**
  * Reads OpenLineage events (spec 2-0-2: RunEvent, DatasetEvent, JobEvent) and the facets the
  * lineage graph keeps: schema, symlinks, version, ownership, tags, columnLineage, and the input
  * facets dataQualityMetrics and dataQualityAssertions, the output facet outputStatistics, the
- * run facets parent and errorMessage, and Steward's stewardPii. The fields the spec requires are
- * checked, and so is every facet field Steward reads; unknown facets are kept in the raw event
- * and otherwise ignored, as the spec asks of consumers.
+ * run facets parent and errorMessage, and Steward's stewardPii and stewardMasking. The fields
+ * the spec requires are checked, and so is every facet field Steward reads, each error naming
+ * its path in the event; unknown facets are kept in the raw event and otherwise skipped, as the
+ * spec asks of consumers.
  */
 public final class OpenLineageReader {
 
     public static final Set<String> EVENT_TYPES = Set.of("START", "RUNNING", "COMPLETE", "ABORT", "FAIL", "OTHER");
 
-    private final ObjectMapper json;
+    /**
+     * Strict binding: a string field given a number, or a number field given a string, is an
+     * error naming the field, not a silent conversion.
+     */
+    private static final ObjectReader EVENTS;
 
-    public OpenLineageReader(ObjectMapper json) {
-        this.json = json;
+    static {
+        ObjectMapper mapper = JsonMapper.builder()
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .build();
+        mapper.coercionConfigFor(LogicalType.Textual)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        EVENTS = mapper.readerFor(Event.class);
     }
 
     /**
@@ -63,7 +101,7 @@ public final class OpenLineageReader {
      */
     public List<LineageEvent> read(byte[] body) {
         List<LineageEvent> events = new ArrayList<>();
-        try (JsonParser parser = json.getFactory().createParser(body)) {
+        try (JsonParser parser = EVENTS.getFactory().createParser(body)) {
             JsonToken first = parser.nextToken();
             if (first == JsonToken.START_OBJECT) {
                 events.add(event(parser, body, "event"));
@@ -94,182 +132,219 @@ public final class OpenLineageReader {
     /** The event the parser stands at (on its START_OBJECT), with where its own bytes lie in the body. */
     private LineageEvent event(JsonParser parser, byte[] body, String where) throws IOException {
         int start = (int) parser.currentTokenLocation().getByteOffset();
-        JsonNode tree = parser.readValueAsTree();
+        Event event;
+        try {
+            event = EVENTS.readValue(parser);
+        } catch (MismatchedInputException e) {
+            throw new InvalidEventException(where + ": " + path(e) + " must be " + shape(e.getTargetType()));
+        }
         int end = (int) parser.currentLocation().getByteOffset();
-        return event(tree, where, new LineageEvent.Received(body, start, end - start), sha256(body, start, end - start));
+        return event(event, where, new LineageEvent.Received(body, start, end - start), sha256(body, start, end - start));
     }
 
-    private LineageEvent event(JsonNode event, String where, LineageEvent.Received received, String key) {
-        if (!event.isObject()) {
-            throw new InvalidEventException(where + ": not a JSON object");
+    /** Jackson's path to a mismatched value as the event's own path: "outputs[0].facets.schema.fields". */
+    private static String path(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference step : e.getPath()) {
+            if (step.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(step.getFieldName());
+            } else if (step.getIndex() >= 0) {
+                path.append('[').append(step.getIndex()).append(']');
+            }
         }
-        OffsetDateTime time = time(event, where);
-        String producer = text(event, "producer", where);
-        text(event, "schemaURL", where);
-        if (event.has("run")) {
-            String eventType = optionalText(event, "eventType", where);
+        return path.toString();
+    }
+
+    private static String shape(Class<?> type) {
+        if (type == null) {
+            return "of another type";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (Number.class.isAssignableFrom(type)) {
+            return "a number";
+        }
+        if (type == Boolean.class) {
+            return "true or false";
+        }
+        return Collection.class.isAssignableFrom(type) ? "an array" : "an object";
+    }
+
+    private LineageEvent event(Event event, String where, LineageEvent.Received received, String key) {
+        OffsetDateTime time = time(event.eventTime(), where);
+        String producer = text(event.producer(), "producer", where);
+        text(event.schemaURL(), "schemaURL", where);
+        if (event.run() != null) {
+            String eventType = event.eventType();
             if (eventType != null && !EVENT_TYPES.contains(eventType)) {
                 throw new InvalidEventException(where + ": eventType '" + eventType + "' is not one of "
                         + new TreeSet<>(EVENT_TYPES));
             }
-            JsonNode run = object(event, "run", where);
-            UUID runId = uuid(run, "runId", where + ": run.runId");
-            JsonNode facets = run.path("facets");
+            UUID runId = uuid(event.run().runId(), where + ": run.runId");
+            OpenLineageJson.RunFacets facets = event.run().facets();
             Parent parent = null;
-            if (facets.path("parent").isObject()) {
+            String error = null;
+            if (facets != null && facets.parent() != null) {
                 String at = where + ": run.facets.parent";
-                JsonNode node = facets.path("parent");
-                JsonNode job = object(node, "job", at);
-                JsonNode root = node.path("root").path("run");
-                parent = new Parent(uuid(object(node, "run", at), "runId", at + ".run.runId"),
-                        new JobName(text(job, "namespace", at + ".job"), text(job, "name", at + ".job")),
-                        root.isObject() ? uuid(root, "runId", at + ".root.run.runId") : null);
+                OpenLineageJson.ParentFacet node = facets.parent();
+                required(node.job(), "job", at);
+                OpenLineageJson.RunRef root = node.root() == null ? null : node.root().run();
+                parent = new Parent(uuid(required(node.run(), "run", at).runId(), at + ".run.runId"),
+                        new JobName(text(node.job().namespace(), "namespace", at + ".job"),
+                                text(node.job().name(), "name", at + ".job")),
+                        root == null ? null : uuid(root.runId(), at + ".root.run.runId"));
             }
-            String error = facets.path("errorMessage").path("message").isTextual()
-                    ? facets.path("errorMessage").path("message").asText() : null;
+            if (facets != null && facets.errorMessage() != null) {
+                error = facets.errorMessage().message();
+            }
             return withJob(Kind.RUN, key, received, time, eventType, runId, parent, error, producer, event, where);
         }
-        if (event.has("dataset")) {
-            JsonNode dataset = object(event, "dataset", where);
-            DatasetFacts facts = dataset(dataset, Direction.NONE, where + ": dataset");
+        if (event.dataset() != null) {
+            DatasetFacts facts = dataset(event.dataset(), Direction.NONE, where + ": dataset");
             return new LineageEvent(Kind.DATASET, key, received, time, null, null, null, null, null, List.of(),
                     List.of(), null, producer, List.of(facts), List.of(), List.of());
         }
-        if (event.has("job")) {
+        if (event.job() != null) {
             return withJob(Kind.JOB, key, received, time, null, null, null, null, producer, event, where);
         }
         throw new InvalidEventException(where + ": not a RunEvent, DatasetEvent or JobEvent (it has no run, "
                 + "dataset or job)");
     }
 
-    private LineageEvent withJob(Kind kind, String key, LineageEvent.Received received, OffsetDateTime time, String eventType,
-                                 UUID runId, Parent parent, String error, String producer, JsonNode event, String where) {
-        JsonNode job = object(event, "job", where);
-        JobName name = new JobName(text(job, "namespace", where + ": job"), text(job, "name", where + ": job"));
+    private LineageEvent withJob(Kind kind, String key, LineageEvent.Received received, OffsetDateTime time,
+                                 String eventType, UUID runId, Parent parent, String error, String producer,
+                                 Event event, String where) {
+        Job job = required(event.job(), "job", where);
+        JobName name = new JobName(text(job.namespace(), "namespace", where + ": job"),
+                text(job.name(), "name", where + ": job"));
         List<DatasetFacts> datasets = new ArrayList<>();
-        datasets.addAll(datasets(event, "inputs", Direction.INPUT, where));
-        datasets.addAll(datasets(event, "outputs", Direction.OUTPUT, where));
-        List<ColumnEdge> columns = columns(event, where);
-        JsonNode facets = job.path("facets");
-        List<LineageEvent.DatasetDependency> dependencies = dependencies(event, where);
+        datasets.addAll(datasets(event.inputs(), "inputs", Direction.INPUT, where));
+        datasets.addAll(datasets(event.outputs(), "outputs", Direction.OUTPUT, where));
+        List<ColumnEdge> columns = columns(event.outputs(), where);
+        List<DatasetDependency> dependencies = dependencies(event.outputs(), where);
+        OwnershipFacet ownership = job.facets() == null ? null : job.facets().ownership();
+        TagsFacet tags = job.facets() == null ? null : job.facets().tags();
         return new LineageEvent(kind, key, received, time, eventType, runId, parent, name,
-                shape(datasets, columns, dependencies),
-                owners(facets, where + ": job.facets"), tags(facets, where + ": job.facets"), error, producer, datasets,
-                columns, dependencies);
+                shape(datasets, columns, dependencies), owners(ownership, where + ": job.facets"),
+                tags(tags, where + ": job.facets"), error, producer, datasets, columns, dependencies);
     }
 
-    private List<DatasetFacts> datasets(JsonNode event, String field, Direction direction, String where) {
-        JsonNode list = event.path(field);
-        if (list.isMissingNode() || list.isNull()) {
+    private List<DatasetFacts> datasets(List<Dataset> list, String field, Direction direction, String where) {
+        if (list == null) {
             return List.of();
-        }
-        if (!list.isArray()) {
-            throw new InvalidEventException(where + ": " + field + " must be an array of datasets");
         }
         List<DatasetFacts> datasets = new ArrayList<>(list.size());
         for (int i = 0; i < list.size(); i++) {
-            datasets.add(dataset(list.get(i), direction, where + ": " + field + "[" + i + "]"));
+            String at = where + ": " + field + "[" + i + "]";
+            datasets.add(dataset(required(list.get(i), field + "[" + i + "]", where), direction, at));
         }
         return datasets;
     }
 
-    private DatasetFacts dataset(JsonNode dataset, Direction direction, String where) {
-        DatasetName name = new DatasetName(text(dataset, "namespace", where), text(dataset, "name", where));
-        JsonNode facets = dataset.path("facets");
+    private DatasetFacts dataset(Dataset dataset, Direction direction, String where) {
+        DatasetName name = new DatasetName(text(dataset.namespace(), "namespace", where),
+                text(dataset.name(), "name", where));
+        DatasetFacets facets = dataset.facets() == null ? EMPTY_FACETS : dataset.facets();
         String at = where + ".facets";
-        String version = facets.path("version").path("datasetVersion").isTextual()
-                ? facets.path("version").path("datasetVersion").asText() : null;
-        JsonNode stats = dataset.path("outputFacets").path("outputStatistics");
-        JsonNode quality = dataset.path("inputFacets").path("dataQualityMetrics");
+        String version = facets.version() == null ? null : facets.version().datasetVersion();
+        OutputStatistics stats = dataset.outputFacets() == null ? null : dataset.outputFacets().outputStatistics();
+        OpenLineageJson.InputFacets inputFacets = dataset.inputFacets();
+        QualityMetrics quality = inputFacets == null ? null : inputFacets.dataQualityMetrics();
+        String statsAt = where + ".outputFacets.outputStatistics";
         String qualityAt = where + ".inputFacets.dataQualityMetrics";
-        Long rowCount = count(stats, "rowCount", where + ".outputFacets.outputStatistics");
-        Long bytes = count(stats, "size", where + ".outputFacets.outputStatistics");
-        Long files = count(stats, "fileCount", where + ".outputFacets.outputStatistics");
-        if (rowCount == null) {
-            rowCount = count(quality, "rowCount", qualityAt);
+        Long rowCount = count(stats == null ? null : stats.rowCount(), "rowCount", statsAt);
+        Long bytes = count(stats == null ? null : stats.size(), "size", statsAt);
+        Long files = count(stats == null ? null : stats.fileCount(), "fileCount", statsAt);
+        if (rowCount == null && quality != null) {
+            rowCount = count(quality.rowCount(), "rowCount", qualityAt);
         }
-        if (bytes == null) {
-            bytes = count(quality, "bytes", qualityAt);
+        if (bytes == null && quality != null) {
+            bytes = count(quality.bytes(), "bytes", qualityAt);
         }
-        if (files == null) {
-            files = count(quality, "fileCount", qualityAt);
+        if (files == null && quality != null) {
+            files = count(quality.fileCount(), "fileCount", qualityAt);
         }
-        return new DatasetFacts(name, direction, schema(facets, at), symlinks(facets, at), version, rowCount, bytes,
-                files, metrics(quality, qualityAt), assertions(dataset.path("inputFacets"), where + ".inputFacets"),
-                owners(facets, at), tags(facets, at), pii(facets, at), masked(facets, at));
+        return new DatasetFacts(name, direction, schema(facets.schema(), at), symlinks(facets.symlinks(), at), version,
+                rowCount, bytes, files, metrics(quality, qualityAt),
+                assertions(inputFacets == null ? null : inputFacets.dataQualityAssertions(), where + ".inputFacets"),
+                owners(facets.ownership(), at), tags(facets.tags(), at), pii(facets.stewardPii(), at),
+                masked(facets.stewardMasking(), at));
     }
+
+    private static final DatasetFacets EMPTY_FACETS = new DatasetFacets(null, null, null, null, null, null, null, null);
 
     /** facets.schema.fields: each field named once; "unknown" where the facet gives no type. */
-    private static List<Field> schema(JsonNode facets, String where) {
-        JsonNode fields = facets.path("schema").path("fields");
-        if (fields.isMissingNode() || fields.isNull()) {
-            return List.of();
-        }
-        String at = where + ".schema.fields";
-        array(fields, at);
-        List<Field> parsed = new ArrayList<>(fields.size());
+    private static List<Field> schema(OpenLineageJson.SchemaFacet schema, String where) {
         Set<String> seen = new HashSet<>();
-        for (int i = 0; i < fields.size(); i++) {
-            String field = text(fields.get(i), "name", at + "[" + i + "]");
-            if (!seen.add(field)) {
-                throw new InvalidEventException(at + "[" + i + "]: field '" + field + "' appears twice");
+        return list(schema == null ? null : schema.fields(), where + ".schema.fields", (field, at) -> {
+            String name = text(field.name(), "name", at);
+            if (!seen.add(name)) {
+                throw new InvalidEventException(at + ": field '" + name + "' appears twice");
             }
-            String type = fields.get(i).path("type").asText("");
-            parsed.add(new Field(field, type.isBlank() ? "unknown" : type));
-        }
-        return parsed;
+            return new Field(name, field.type() == null || field.type().isBlank() ? "unknown" : field.type());
+        });
     }
 
-    private static List<Symlink> symlinks(JsonNode facets, String where) {
-        return list(facets.path("symlinks").path("identifiers"), where + ".symlinks.identifiers", (id, at) ->
-                new Symlink(new DatasetName(text(id, "namespace", at), text(id, "name", at)), id.path("type").asText("")));
+    private static List<Symlink> symlinks(OpenLineageJson.SymlinksFacet symlinks, String where) {
+        return list(symlinks == null ? null : symlinks.identifiers(), where + ".symlinks.identifiers", (id, at) ->
+                new Symlink(new DatasetName(text(id.namespace(), "namespace", at), text(id.name(), "name", at)),
+                        orEmpty(id.type())));
     }
 
-    private static List<Owner> owners(JsonNode facets, String where) {
-        return list(facets.path("ownership").path("owners"), where + ".ownership.owners", (owner, at) ->
-                new Owner(text(owner, "name", at), owner.path("type").asText("")));
+    private static List<Owner> owners(OwnershipFacet ownership, String where) {
+        return list(ownership == null ? null : ownership.owners(), where + ".ownership.owners", (owner, at) ->
+                new Owner(text(owner.name(), "name", at), orEmpty(owner.type())));
     }
 
-    private static List<Tag> tags(JsonNode facets, String where) {
-        return list(facets.path("tags").path("tags"), where + ".tags.tags", (tag, at) ->
-                new Tag(text(tag, "key", at), text(tag, "value", at), tag.path("source").asText(""),
-                        tag.path("field").asText("")));
+    private static List<Tag> tags(TagsFacet tags, String where) {
+        return list(tags == null ? null : tags.tags(), where + ".tags.tags", (tag, at) ->
+                new Tag(text(tag.key(), "key", at), text(tag.value(), "value", at), orEmpty(tag.source()),
+                        orEmpty(tag.field())));
     }
 
     /** A facet's optional array, each element read with its path ("...owners[2]") for errors. */
-    private static <T> List<T> list(JsonNode array, String where, java.util.function.BiFunction<JsonNode, String, T> read) {
-        if (array.isMissingNode()) {
-            return List.of();
-        }
-        array(array, where);
-        List<T> parsed = new ArrayList<>(array.size());
-        for (int i = 0; i < array.size(); i++) {
-            parsed.add(read.apply(array.get(i), where + "[" + i + "]"));
-        }
+    private static <J, T> List<T> list(List<J> array, String where, BiFunction<J, String, T> read) {
+        List<T> parsed = new ArrayList<>(array == null ? 0 : array.size());
+        forEach(array, where, (element, at) -> parsed.add(read.apply(element, at)));
         return parsed;
     }
 
+    private static <J> void forEach(List<J> array, String where, BiConsumer<J, String> visit) {
+        if (array == null) {
+            return;
+        }
+        for (int i = 0; i < array.size(); i++) {
+            String at = where + "[" + i + "]";
+            if (array.get(i) == null) {
+                throw new InvalidEventException(at + " must be an object");
+            }
+            visit.accept(array.get(i), at);
+        }
+    }
+
     /** dataQualityMetrics: rowCount and bytes of the dataset, and per column nullCount, distinctCount, sum, count, min, max. */
-    private static List<Metric> metrics(JsonNode facet, String where) {
-        if (!facet.isObject()) {
+    private static List<Metric> metrics(QualityMetrics facet, String where) {
+        if (facet == null) {
             return List.of();
         }
         List<Metric> metrics = new ArrayList<>();
-        for (String name : List.of("rowCount", "bytes", "fileCount")) {
-            Double value = number(facet, name, where);
-            if (value != null) {
-                metrics.add(new Metric("", name, value));
-            }
+        addMetric(metrics, "rowCount", facet.rowCount());
+        addMetric(metrics, "bytes", facet.bytes());
+        addMetric(metrics, "fileCount", facet.fileCount());
+        if (facet.columnMetrics() == null) {
+            return metrics;
         }
-        JsonNode columns = facet.path("columnMetrics");
-        for (Iterator<Map.Entry<String, JsonNode>> it = columns.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> column = it.next();
+        for (Map.Entry<String, Map<String, JsonNode>> column : facet.columnMetrics().entrySet()) {
+            if (column.getValue() == null) {
+                continue;
+            }
             String at = where + ".columnMetrics." + column.getKey();
-            for (Iterator<Map.Entry<String, JsonNode>> m = column.getValue().fields(); m.hasNext(); ) {
-                Map.Entry<String, JsonNode> metric = m.next();
-                if (metric.getValue().isNumber()) {
-                    metrics.add(new Metric(column.getKey(), metric.getKey(), metric.getValue().asDouble()));
-                } else if (!metric.getValue().isContainerNode() && !metric.getValue().isNull()) {
+            for (Map.Entry<String, JsonNode> metric : column.getValue().entrySet()) {
+                JsonNode value = metric.getValue();
+                if (value.isNumber()) {
+                    metrics.add(new Metric(column.getKey(), metric.getKey(), value.asDouble()));
+                } else if (!value.isContainerNode() && !value.isNull()) {
                     throw new InvalidEventException(at + "." + metric.getKey() + " must be a number");
                 }
             }
@@ -277,128 +352,121 @@ public final class OpenLineageReader {
         return metrics;
     }
 
-    private static List<Assertion> assertions(JsonNode inputFacets, String where) {
-        return list(inputFacets.path("dataQualityAssertions").path("assertions"),
-                where + ".dataQualityAssertions.assertions", (assertion, at) -> {
-                    if (!assertion.path("success").isBoolean()) {
+    private static void addMetric(List<Metric> metrics, String name, Double value) {
+        if (value != null) {
+            metrics.add(new Metric("", name, value));
+        }
+    }
+
+    private static List<Assertion> assertions(OpenLineageJson.QualityAssertions facet, String where) {
+        return list(facet == null ? null : facet.assertions(), where + ".dataQualityAssertions.assertions",
+                (assertion, at) -> {
+                    if (assertion.success() == null) {
                         throw new InvalidEventException(at + ": success is required (true or false)");
                     }
-                    return new Assertion(text(assertion, "assertion", at), assertion.path("column").asText(""),
-                            assertion.path("success").asBoolean());
+                    return new Assertion(text(assertion.assertion(), "assertion", at), orEmpty(assertion.column()),
+                            assertion.success());
                 });
     }
 
-    /** stewardPii: {"columns": {"email": [{"type": "EMAIL_ADDRESS", "score": 0.97}]}}. */
-    private static List<PiiClassification> pii(JsonNode facets, String where) {
-        JsonNode columns = facets.path("stewardPii").path("columns");
-        if (!columns.isObject()) {
+    private static List<PiiClassification> pii(OpenLineageJson.PiiFacet facet, String where) {
+        if (facet == null || facet.columns() == null) {
             return List.of();
         }
         List<PiiClassification> found = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = columns.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> column = it.next();
-            String at = where + ".stewardPii.columns." + column.getKey();
-            array(column.getValue(), at);
-            for (int i = 0; i < column.getValue().size(); i++) {
-                JsonNode entity = column.getValue().get(i);
-                Double score = number(entity, "score", at + "[" + i + "]");
-                if (score == null || score < 0 || score > 1) {
-                    throw new InvalidEventException(at + "[" + i + "]: score is required, between 0 and 1");
+        for (Map.Entry<String, List<OpenLineageJson.PiiEntity>> column : facet.columns().entrySet()) {
+            found.addAll(list(column.getValue(), where + ".stewardPii.columns." + column.getKey(), (entity, at) -> {
+                if (entity.score() == null || entity.score() < 0 || entity.score() > 1) {
+                    throw new InvalidEventException(at + ": score is required, between 0 and 1");
                 }
-                found.add(new PiiClassification(column.getKey(), text(entity, "type", at + "[" + i + "]"), score));
-            }
+                return new PiiClassification(column.getKey(), text(entity.type(), "type", at), entity.score());
+            }));
         }
         return found;
     }
 
-    /** stewardMasking: {"columns": {"email": {"transform": "keyed_hash", "keyId": "k1"}}}. */
-    private static List<LineageEvent.MaskedColumn> masked(JsonNode facets, String where) {
-        JsonNode columns = facets.path("stewardMasking").path("columns");
-        if (!columns.isObject()) {
+    private static List<MaskedColumn> masked(OpenLineageJson.MaskingFacet facet, String where) {
+        if (facet == null || facet.columns() == null) {
             return List.of();
         }
-        List<LineageEvent.MaskedColumn> masked = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = columns.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> column = it.next();
+        List<MaskedColumn> masked = new ArrayList<>();
+        for (Map.Entry<String, OpenLineageJson.Masking> column : facet.columns().entrySet()) {
             String at = where + ".stewardMasking.columns." + column.getKey();
-            JsonNode keyId = column.getValue().path("keyId");
-            masked.add(new LineageEvent.MaskedColumn(column.getKey(), text(column.getValue(), "transform", at),
-                    keyId.isTextual() ? keyId.asText() : null));
+            OpenLineageJson.Masking masking = required(column.getValue(), column.getKey(), where + ".stewardMasking.columns");
+            masked.add(new MaskedColumn(column.getKey(), text(masking.transform(), "transform", at), masking.keyId()));
         }
         return masked;
     }
 
     /** The columnLineage facets' dataset-level entries: input columns influencing a whole output. */
-    private static List<LineageEvent.DatasetDependency> dependencies(JsonNode event, String where) {
-        List<LineageEvent.DatasetDependency> dependencies = new ArrayList<>();
-        JsonNode outputs = event.path("outputs");
-        for (int i = 0; i < outputs.size(); i++) {
-            JsonNode inputs = outputs.get(i).path("facets").path("columnLineage").path("dataset");
-            if (inputs.isMissingNode() || inputs.isNull()) {
-                continue;
-            }
+    private static List<DatasetDependency> dependencies(List<Dataset> outputs, String where) {
+        List<DatasetDependency> dependencies = new ArrayList<>();
+        forEachColumnLineage(outputs, (output, lineage, i) -> {
             String at = where + ": outputs[" + i + "].facets.columnLineage.dataset";
-            array(inputs, at);
-            DatasetName output = new DatasetName(outputs.get(i).path("namespace").asText(),
-                    outputs.get(i).path("name").asText());
-            for (int j = 0; j < inputs.size(); j++) {
-                JsonNode input = inputs.get(j);
-                String one = at + "[" + j + "]";
-                FieldName source = new FieldName(new DatasetName(text(input, "namespace", one), text(input, "name", one)),
-                        text(input, "field", one));
-                JsonNode transformations = input.path("transformations");
-                for (int k = 0; k < transformations.size(); k++) {
-                    JsonNode t = transformations.get(k);
-                    dependencies.add(new LineageEvent.DatasetDependency(output, source,
-                            text(t, "type", one + ".transformations[" + k + "]"), t.path("subtype").asText("")));
-                }
-            }
-        }
+            forEach(lineage.dataset(), at, (input, one) -> {
+                FieldName source = source(input, one);
+                forEach(input.transformations(), one + ".transformations", (t, tAt) -> dependencies.add(
+                        new DatasetDependency(output, source, text(t.type(), "type", tAt), orEmpty(t.subtype()))));
+            });
+        });
         return dependencies;
     }
 
     /** The columnLineage facets of the outputs: each output field's input fields and their transformations. */
-    private static List<ColumnEdge> columns(JsonNode event, String where) {
+    private static List<ColumnEdge> columns(List<Dataset> outputs, String where) {
         List<ColumnEdge> edges = new ArrayList<>();
-        JsonNode outputs = event.path("outputs");
-        for (int i = 0; i < outputs.size(); i++) {
-            JsonNode fields = outputs.get(i).path("facets").path("columnLineage").path("fields");
-            if (!fields.isObject()) {
-                continue;
+        forEachColumnLineage(outputs, (output, lineage, i) -> {
+            if (lineage.fields() == null) {
+                return;
             }
-            DatasetName output = new DatasetName(outputs.get(i).path("namespace").asText(),
-                    outputs.get(i).path("name").asText());
-            for (Iterator<String> names = fields.fieldNames(); names.hasNext(); ) {
-                String field = names.next();
-                JsonNode inputs = fields.path(field).path("inputFields");
+            for (Map.Entry<String, FieldLineage> entry : lineage.fields().entrySet()) {
+                String field = entry.getKey();
+                FieldLineage fieldLineage = entry.getValue();
                 String at = where + ": outputs[" + i + "].facets.columnLineage.fields." + field + ".inputFields";
-                array(inputs, at);
-                for (int j = 0; j < inputs.size(); j++) {
-                    JsonNode input = inputs.get(j);
-                    String one = at + "[" + j + "]";
-                    FieldName source = new FieldName(new DatasetName(text(input, "namespace", one),
-                            text(input, "name", one)), text(input, "field", one));
-                    FieldName target = new FieldName(output, field);
-                    JsonNode transformations = input.path("transformations");
-                    if (!transformations.isArray() || transformations.isEmpty()) {
+                if (fieldLineage == null || fieldLineage.inputFields() == null) {
+                    throw new InvalidEventException(at + " must be an array");
+                }
+                FieldName target = new FieldName(output, field);
+                forEach(fieldLineage.inputFields(), at, (input, one) -> {
+                    FieldName source = source(input, one);
+                    List<Transformation> transformations = input.transformations();
+                    if (transformations == null || transformations.isEmpty()) {
                         // Facets before columnLineage 1.1 describe the field as a whole: "IDENTITY" is a
                         // direct copy; anything else says nothing certain, so the edge stays UNKNOWN.
-                        JsonNode legacy = fields.path(field);
-                        boolean identity = legacy.path("transformationType").asText("").equalsIgnoreCase("IDENTITY");
+                        boolean identity = "IDENTITY".equalsIgnoreCase(fieldLineage.transformationType());
                         edges.add(new ColumnEdge(target, source, identity ? "DIRECT" : "UNKNOWN",
-                                identity ? "IDENTITY" : "", legacy.path("transformationDescription").asText(""), false));
-                        continue;
+                                identity ? "IDENTITY" : "", orEmpty(fieldLineage.transformationDescription()), false));
+                        return;
                     }
-                    for (int k = 0; k < transformations.size(); k++) {
-                        JsonNode t = transformations.get(k);
-                        String type = text(t, "type", one + ".transformations[" + k + "]");
-                        edges.add(new ColumnEdge(target, source, type, t.path("subtype").asText(""),
-                                t.path("description").asText(""), t.path("masking").asBoolean(false)));
-                    }
-                }
+                    forEach(transformations, one + ".transformations", (t, tAt) -> edges.add(new ColumnEdge(target,
+                            source, text(t.type(), "type", tAt), orEmpty(t.subtype()), orEmpty(t.description()),
+                            Boolean.TRUE.equals(t.masking()))));
+                });
+            }
+        });
+        return edges;
+    }
+
+    private interface ColumnLineageVisitor {
+        void visit(DatasetName output, ColumnLineageFacet lineage, int index);
+    }
+
+    /** Each output with a columnLineage facet; outputs were checked (named) before this is called. */
+    private static void forEachColumnLineage(List<Dataset> outputs, ColumnLineageVisitor visitor) {
+        if (outputs == null) {
+            return;
+        }
+        for (int i = 0; i < outputs.size(); i++) {
+            Dataset output = outputs.get(i);
+            if (output.facets() != null && output.facets().columnLineage() != null) {
+                visitor.visit(new DatasetName(output.namespace(), output.name()), output.facets().columnLineage(), i);
             }
         }
-        return edges;
+    }
+
+    private static FieldName source(InputField input, String where) {
+        return new FieldName(new DatasetName(text(input.namespace(), "namespace", where),
+                text(input.name(), "name", where)), text(input.field(), "field", where));
     }
 
     /** A job's shape, the same for every run with the same inputs, outputs and column lineage. */
@@ -412,8 +480,8 @@ public final class OpenLineageReader {
         return sha256(String.join("\n", parts));
     }
 
-    private static OffsetDateTime time(JsonNode event, String where) {
-        String text = text(event, "eventTime", where);
+    private static OffsetDateTime time(String text, String where) {
+        text(text, "eventTime", where);
         try {
             return OffsetDateTime.parse(text);
         } catch (DateTimeParseException e) {
@@ -422,55 +490,33 @@ public final class OpenLineageReader {
         }
     }
 
-    private static UUID uuid(JsonNode node, String field, String where) {
-        String text = node.path(field).asText("");
+    private static UUID uuid(String text, String where) {
         try {
-            return UUID.fromString(text);
+            return UUID.fromString(text == null ? "" : text);
         } catch (IllegalArgumentException e) {
-            throw new InvalidEventException(where + " must be a UUID, found '" + text + "'");
+            throw new InvalidEventException(where + " must be a UUID, found '" + (text == null ? "" : text) + "'");
         }
     }
 
-    private static JsonNode object(JsonNode node, String field, String where) {
-        JsonNode value = node.path(field);
-        if (!value.isObject()) {
+    private static <T> T required(T value, String field, String where) {
+        if (value == null) {
             throw new InvalidEventException(where + ": " + field + " must be an object");
         }
         return value;
     }
 
-    private static void array(JsonNode node, String where) {
-        if (!node.isArray()) {
-            throw new InvalidEventException(where + " must be an array");
-        }
-    }
-
-    private static String text(JsonNode node, String field, String where) {
-        JsonNode value = node.path(field);
-        if (!value.isTextual() || value.asText().isBlank()) {
+    private static String text(String value, String field, String where) {
+        if (value == null || value.isBlank()) {
             throw new InvalidEventException(where + ": " + field + " is required (a non-empty string)");
         }
-        return value.asText();
+        return value;
     }
 
-    private static String optionalText(JsonNode node, String field, String where) {
-        JsonNode value = node.path(field);
-        return value.isMissingNode() || value.isNull() ? null : text(node, field, where);
+    private static String orEmpty(String value) {
+        return value == null ? "" : value;
     }
 
-    private static Double number(JsonNode node, String field, String where) {
-        JsonNode value = node.path(field);
-        if (value.isMissingNode() || value.isNull()) {
-            return null;
-        }
-        if (!value.isNumber()) {
-            throw new InvalidEventException(where + "." + field + " must be a number");
-        }
-        return value.asDouble();
-    }
-
-    private static Long count(JsonNode node, String field, String where) {
-        Double value = number(node, field, where);
+    private static Long count(Double value, String field, String where) {
         if (value != null && (value < 0 || value != Math.rint(value))) {
             throw new InvalidEventException(where + "." + field + " must be a whole number, at least 0");
         }

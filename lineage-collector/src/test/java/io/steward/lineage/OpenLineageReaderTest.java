@@ -1,6 +1,5 @@
 package io.steward.lineage;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.steward.lineage.LineageEvent.ColumnEdge;
 import io.steward.lineage.LineageEvent.Direction;
 import org.junit.jupiter.api.Test;
@@ -12,8 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class OpenLineageReaderTest {
 
-    private final ObjectMapper json = new ObjectMapper();
-    private final OpenLineageReader reader = new OpenLineageReader(json);
+    private final OpenLineageReader reader = new OpenLineageReader();
 
     private List<LineageEvent> read(String text) {
         return reader.read(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -82,5 +80,28 @@ class OpenLineageReaderTest {
                         + "type is required (a non-empty string)");
         assertThatThrownBy(() -> read(EVENT.replace("\"eventType\": \"COMPLETE\"", "\"eventType\": \"DONE\"")))
                 .hasMessage("event: eventType 'DONE' is not one of [ABORT, COMPLETE, FAIL, OTHER, RUNNING, START]");
+    }
+
+    @Test
+    void valuesOfTheWrongTypeAreNamedWithTheirPathNotConverted() {
+        assertThatThrownBy(() -> read(EVENT.replace("\"name\": \"mask\"", "\"name\": 3")))
+                .isInstanceOf(InvalidEventException.class).hasMessage("event: job.name must be a string");
+        assertThatThrownBy(() -> read("[" + EVENT + "," + EVENT.replace("\"rowCount\": 9", "\"rowCount\": \"9\"") + "]"))
+                .hasMessage("event 1: outputs[0].outputFacets.outputStatistics.rowCount must be a number");
+        assertThatThrownBy(() -> read(EVENT.replace("\"masking\": true", "\"masking\": \"yes\"")))
+                .hasMessage("event: outputs[0].facets.columnLineage.fields.email_hash.inputFields[0].transformations[0]"
+                        + ".masking must be true or false");
+        assertThatThrownBy(() -> read(EVENT.replace("\"inputs\": [", "\"inputs\": [null, ")))
+                .hasMessage("event: inputs[0] must be an object");
+        assertThatThrownBy(() -> read(EVENT.replace("\"job\": {\"namespace\"", "\"job\": [], \"x\": {\"namespace\"")))
+                .hasMessage("event: job must be an object");
+    }
+
+    @Test
+    void facetsStewardDoesNotKeepAreSkippedWhateverTheirShape() {
+        String withOthers = EVENT.replace("\"job\": {\"namespace\": \"spark\", \"name\": \"mask\"}",
+                "\"job\": {\"namespace\": \"spark\", \"name\": \"mask\", \"facets\": {\"sql\": {\"query\": 3},"
+                        + " \"custom\": [1, {\"a\": null}]}}, \"extra\": true");
+        assertThat(read(withOthers).get(0).columns()).isEqualTo(read(EVENT).get(0).columns());
     }
 }

@@ -28,7 +28,7 @@ public class LineageService {
     private final LineageStore store;
 
     public LineageService(ObjectMapper json, AuditLog audit) {
-        this.reader = new OpenLineageReader(json);
+        this.reader = new OpenLineageReader();
         this.store = new LineageStore(json, audit);
     }
 
