@@ -1,19 +1,9 @@
 package io.steward.lineage;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MapperFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.cfg.CoercionAction;
-import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.type.LogicalType;
 import io.steward.lineage.LineageEvent.Assertion;
 import io.steward.lineage.LineageEvent.ColumnEdge;
 import io.steward.lineage.LineageEvent.DatasetDependency;
@@ -31,18 +21,6 @@ import io.steward.lineage.LineageEvent.Tag;
 import io.steward.lineage.Names.DatasetName;
 import io.steward.lineage.Names.FieldName;
 import io.steward.lineage.Names.JobName;
-import io.steward.lineage.OpenLineageJson.ColumnLineageFacet;
-import io.steward.lineage.OpenLineageJson.Dataset;
-import io.steward.lineage.OpenLineageJson.DatasetFacets;
-import io.steward.lineage.OpenLineageJson.Event;
-import io.steward.lineage.OpenLineageJson.FieldLineage;
-import io.steward.lineage.OpenLineageJson.InputField;
-import io.steward.lineage.OpenLineageJson.Job;
-import io.steward.lineage.OpenLineageJson.OutputStatistics;
-import io.steward.lineage.OpenLineageJson.OwnershipFacet;
-import io.steward.lineage.OpenLineageJson.QualityMetrics;
-import io.steward.lineage.OpenLineageJson.TagsFacet;
-import io.steward.lineage.OpenLineageJson.Transformation;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -52,16 +30,12 @@ import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.function.BiConsumer;
-import java.util.function.BiFunction;
 
 /**
  * Reads OpenLineage events (spec 2-0-2: RunEvent, DatasetEvent, JobEvent) and the facets the
@@ -69,30 +43,17 @@ import java.util.function.BiFunction;
  * facets dataQualityMetrics and dataQualityAssertions, the output facet outputStatistics, the
  * run facets parent and errorMessage, and Steward's stewardPii and stewardMasking. The fields
  * the spec requires are checked, and so is every facet field Steward reads, each error naming
- * its path in the event; unknown facets are kept in the raw event and otherwise skipped, as the
- * spec asks of consumers.
+ * its path in the event; unknown facets are kept in the raw event and otherwise skipped unread,
+ * as the spec asks of consumers.
+ *
+ * <p>Events are read in one streaming pass (see JsonCursor): at thousands of 10 kB events a
+ * second, building a JSON tree or bound objects of each event cost more than storing it.
  */
 public final class OpenLineageReader {
 
     public static final Set<String> EVENT_TYPES = Set.of("START", "RUNNING", "COMPLETE", "ABORT", "FAIL", "OTHER");
 
-    /**
-     * Strict binding: a string field given a number, or a number field given a string, is an
-     * error naming the field, not a silent conversion.
-     */
-    private static final ObjectReader EVENTS;
-
-    static {
-        ObjectMapper mapper = JsonMapper.builder()
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-                .build();
-        mapper.coercionConfigFor(LogicalType.Textual)
-                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
-        EVENTS = mapper.readerFor(Event.class);
-    }
+    private static final JsonFactory JSON = new JsonFactory();
 
     /**
      * The events of a request body: one event object, or an array of them. Each event keeps its
@@ -101,7 +62,7 @@ public final class OpenLineageReader {
      */
     public List<LineageEvent> read(byte[] body) {
         List<LineageEvent> events = new ArrayList<>();
-        try (JsonParser parser = EVENTS.getFactory().createParser(body)) {
+        try (JsonParser parser = JSON.createParser(body)) {
             JsonToken first = parser.nextToken();
             if (first == JsonToken.START_OBJECT) {
                 events.add(event(parser, body, "event"));
@@ -130,397 +91,649 @@ public final class OpenLineageReader {
     }
 
     /** The event the parser stands at (on its START_OBJECT), with where its own bytes lie in the body. */
-    private LineageEvent event(JsonParser parser, byte[] body, String where) throws IOException {
+    private static LineageEvent event(JsonParser parser, byte[] body, String where) throws IOException {
         int start = (int) parser.currentTokenLocation().getByteOffset();
-        Event event;
-        try {
-            event = EVENTS.readValue(parser);
-        } catch (MismatchedInputException e) {
-            throw new InvalidEventException(where + ": " + path(e) + " must be " + shape(e.getTargetType()));
-        }
+        JsonCursor in = new JsonCursor(parser, where);
+        EventReading event = new EventReading();
+        in.object(field -> {
+            switch (field) {
+                case "eventType" -> event.eventType = eventType(in);
+                case "eventTime" -> event.time = time(in);
+                case "producer" -> event.producer = in.string();
+                case "schemaURL" -> event.schemaURL = in.string();
+                case "run" -> event.run = run(in);
+                case "job" -> event.job = job(in);
+                case "inputs" -> event.inputs = datasets(in, Direction.INPUT);
+                case "outputs" -> event.outputs = datasets(in, Direction.OUTPUT);
+                case "dataset" -> event.dataset = in.token() == JsonToken.VALUE_NULL ? null : dataset(in, Direction.NONE);
+                default -> in.skip();
+            }
+        });
         int end = (int) parser.currentLocation().getByteOffset();
-        return event(event, where, new LineageEvent.Received(body, start, end - start), sha256(body, start, end - start));
+        return event.finish(in, new LineageEvent.Received(body, start, end - start), sha256(body, start, end - start));
     }
 
-    /** Jackson's path to a mismatched value as the event's own path: "outputs[0].facets.schema.fields". */
-    private static String path(JsonMappingException e) {
-        StringBuilder path = new StringBuilder();
-        for (JsonMappingException.Reference step : e.getPath()) {
-            if (step.getFieldName() != null) {
-                path.append(path.isEmpty() ? "" : ".").append(step.getFieldName());
-            } else if (step.getIndex() >= 0) {
-                path.append('[').append(step.getIndex()).append(']');
+    /** What one event said, field by field, whatever their order. */
+    private static final class EventReading {
+        String eventType;
+        OffsetDateTime time;
+        String producer;
+        String schemaURL;
+        RunReading run;
+        JobReading job;
+        List<DatasetReading> inputs = List.of();
+        List<DatasetReading> outputs = List.of();
+        DatasetReading dataset;
+
+        LineageEvent finish(JsonCursor in, LineageEvent.Received received, String key) {
+            if (time == null) {
+                throw in.missing("eventTime", "is required (a non-empty string)");
             }
-        }
-        return path.toString();
-    }
-
-    private static String shape(Class<?> type) {
-        if (type == null) {
-            return "of another type";
-        }
-        if (type == String.class) {
-            return "a string";
-        }
-        if (Number.class.isAssignableFrom(type)) {
-            return "a number";
-        }
-        if (type == Boolean.class) {
-            return "true or false";
-        }
-        return Collection.class.isAssignableFrom(type) ? "an array" : "an object";
-    }
-
-    private LineageEvent event(Event event, String where, LineageEvent.Received received, String key) {
-        OffsetDateTime time = time(event.eventTime(), where);
-        String producer = text(event.producer(), "producer", where);
-        text(event.schemaURL(), "schemaURL", where);
-        if (event.run() != null) {
-            String eventType = event.eventType();
-            if (eventType != null && !EVENT_TYPES.contains(eventType)) {
-                throw new InvalidEventException(where + ": eventType '" + eventType + "' is not one of "
-                        + new TreeSet<>(EVENT_TYPES));
+            in.required(producer, "producer");
+            in.required(schemaURL, "schemaURL");
+            if (run != null) {
+                return withJob(in, Kind.RUN, received, key);
             }
-            UUID runId = uuid(event.run().runId(), where + ": run.runId");
-            OpenLineageJson.RunFacets facets = event.run().facets();
-            Parent parent = null;
-            String error = null;
-            if (facets != null && facets.parent() != null) {
-                String at = where + ": run.facets.parent";
-                OpenLineageJson.ParentFacet node = facets.parent();
-                required(node.job(), "job", at);
-                OpenLineageJson.RunRef root = node.root() == null ? null : node.root().run();
-                parent = new Parent(uuid(required(node.run(), "run", at).runId(), at + ".run.runId"),
-                        new JobName(text(node.job().namespace(), "namespace", at + ".job"),
-                                text(node.job().name(), "name", at + ".job")),
-                        root == null ? null : uuid(root.runId(), at + ".root.run.runId"));
+            if (dataset != null) {
+                return new LineageEvent(Kind.DATASET, key, received, time, null, null, null, null, null, List.of(),
+                        List.of(), null, producer, List.of(dataset.facts), List.of(), List.of());
             }
-            if (facets != null && facets.errorMessage() != null) {
-                error = facets.errorMessage().message();
+            if (job != null) {
+                return withJob(in, Kind.JOB, received, key);
             }
-            return withJob(Kind.RUN, key, received, time, eventType, runId, parent, error, producer, event, where);
+            throw in.error("not a RunEvent, DatasetEvent or JobEvent (it has no run, dataset or job)");
         }
-        if (event.dataset() != null) {
-            DatasetFacts facts = dataset(event.dataset(), Direction.NONE, where + ": dataset");
-            return new LineageEvent(Kind.DATASET, key, received, time, null, null, null, null, null, List.of(),
-                    List.of(), null, producer, List.of(facts), List.of(), List.of());
-        }
-        if (event.job() != null) {
-            return withJob(Kind.JOB, key, received, time, null, null, null, null, producer, event, where);
-        }
-        throw new InvalidEventException(where + ": not a RunEvent, DatasetEvent or JobEvent (it has no run, "
-                + "dataset or job)");
-    }
 
-    private LineageEvent withJob(Kind kind, String key, LineageEvent.Received received, OffsetDateTime time,
-                                 String eventType, UUID runId, Parent parent, String error, String producer,
-                                 Event event, String where) {
-        Job job = required(event.job(), "job", where);
-        JobName name = new JobName(text(job.namespace(), "namespace", where + ": job"),
-                text(job.name(), "name", where + ": job"));
-        List<DatasetFacts> datasets = new ArrayList<>();
-        datasets.addAll(datasets(event.inputs(), "inputs", Direction.INPUT, where));
-        datasets.addAll(datasets(event.outputs(), "outputs", Direction.OUTPUT, where));
-        List<ColumnEdge> columns = columns(event.outputs(), where);
-        List<DatasetDependency> dependencies = dependencies(event.outputs(), where);
-        OwnershipFacet ownership = job.facets() == null ? null : job.facets().ownership();
-        TagsFacet tags = job.facets() == null ? null : job.facets().tags();
-        return new LineageEvent(kind, key, received, time, eventType, runId, parent, name,
-                shape(datasets, columns, dependencies), owners(ownership, where + ": job.facets"),
-                tags(tags, where + ": job.facets"), error, producer, datasets, columns, dependencies);
-    }
-
-    private List<DatasetFacts> datasets(List<Dataset> list, String field, Direction direction, String where) {
-        if (list == null) {
-            return List.of();
-        }
-        List<DatasetFacts> datasets = new ArrayList<>(list.size());
-        for (int i = 0; i < list.size(); i++) {
-            String at = where + ": " + field + "[" + i + "]";
-            datasets.add(dataset(required(list.get(i), field + "[" + i + "]", where), direction, at));
-        }
-        return datasets;
-    }
-
-    private DatasetFacts dataset(Dataset dataset, Direction direction, String where) {
-        DatasetName name = new DatasetName(text(dataset.namespace(), "namespace", where),
-                text(dataset.name(), "name", where));
-        DatasetFacets facets = dataset.facets() == null ? EMPTY_FACETS : dataset.facets();
-        String at = where + ".facets";
-        String version = facets.version() == null ? null : facets.version().datasetVersion();
-        OutputStatistics stats = dataset.outputFacets() == null ? null : dataset.outputFacets().outputStatistics();
-        OpenLineageJson.InputFacets inputFacets = dataset.inputFacets();
-        QualityMetrics quality = inputFacets == null ? null : inputFacets.dataQualityMetrics();
-        String statsAt = where + ".outputFacets.outputStatistics";
-        String qualityAt = where + ".inputFacets.dataQualityMetrics";
-        Long rowCount = count(stats == null ? null : stats.rowCount(), "rowCount", statsAt);
-        Long bytes = count(stats == null ? null : stats.size(), "size", statsAt);
-        Long files = count(stats == null ? null : stats.fileCount(), "fileCount", statsAt);
-        if (rowCount == null && quality != null) {
-            rowCount = count(quality.rowCount(), "rowCount", qualityAt);
-        }
-        if (bytes == null && quality != null) {
-            bytes = count(quality.bytes(), "bytes", qualityAt);
-        }
-        if (files == null && quality != null) {
-            files = count(quality.fileCount(), "fileCount", qualityAt);
-        }
-        return new DatasetFacts(name, direction, schema(facets.schema(), at), symlinks(facets.symlinks(), at), version,
-                rowCount, bytes, files, metrics(quality, qualityAt),
-                assertions(inputFacets == null ? null : inputFacets.dataQualityAssertions(), where + ".inputFacets"),
-                owners(facets.ownership(), at), tags(facets.tags(), at), pii(facets.stewardPii(), at),
-                masked(facets.stewardMasking(), at));
-    }
-
-    private static final DatasetFacets EMPTY_FACETS = new DatasetFacets(null, null, null, null, null, null, null, null);
-
-    /** facets.schema.fields: each field named once; "unknown" where the facet gives no type. */
-    private static List<Field> schema(OpenLineageJson.SchemaFacet schema, String where) {
-        Set<String> seen = new HashSet<>();
-        return list(schema == null ? null : schema.fields(), where + ".schema.fields", (field, at) -> {
-            String name = text(field.name(), "name", at);
-            if (!seen.add(name)) {
-                throw new InvalidEventException(at + ": field '" + name + "' appears twice");
+        private LineageEvent withJob(JsonCursor in, Kind kind, LineageEvent.Received received, String key) {
+            if (job == null) {
+                throw in.missing("job", "is required (an object)");
             }
-            return new Field(name, field.type() == null || field.type().isBlank() ? "unknown" : field.type());
-        });
-    }
-
-    private static List<Symlink> symlinks(OpenLineageJson.SymlinksFacet symlinks, String where) {
-        return list(symlinks == null ? null : symlinks.identifiers(), where + ".symlinks.identifiers", (id, at) ->
-                new Symlink(new DatasetName(text(id.namespace(), "namespace", at), text(id.name(), "name", at)),
-                        orEmpty(id.type())));
-    }
-
-    private static List<Owner> owners(OwnershipFacet ownership, String where) {
-        return list(ownership == null ? null : ownership.owners(), where + ".ownership.owners", (owner, at) ->
-                new Owner(text(owner.name(), "name", at), orEmpty(owner.type())));
-    }
-
-    private static List<Tag> tags(TagsFacet tags, String where) {
-        return list(tags == null ? null : tags.tags(), where + ".tags.tags", (tag, at) ->
-                new Tag(text(tag.key(), "key", at), text(tag.value(), "value", at), orEmpty(tag.source()),
-                        orEmpty(tag.field())));
-    }
-
-    /** A facet's optional array, each element read with its path ("...owners[2]") for errors. */
-    private static <J, T> List<T> list(List<J> array, String where, BiFunction<J, String, T> read) {
-        List<T> parsed = new ArrayList<>(array == null ? 0 : array.size());
-        forEach(array, where, (element, at) -> parsed.add(read.apply(element, at)));
-        return parsed;
-    }
-
-    private static <J> void forEach(List<J> array, String where, BiConsumer<J, String> visit) {
-        if (array == null) {
-            return;
-        }
-        for (int i = 0; i < array.size(); i++) {
-            String at = where + "[" + i + "]";
-            if (array.get(i) == null) {
-                throw new InvalidEventException(at + " must be an object");
+            List<DatasetFacts> datasets = new ArrayList<>(inputs.size() + outputs.size());
+            List<ColumnEdge> columns = new ArrayList<>();
+            List<DatasetDependency> dependencies = new ArrayList<>();
+            inputs.forEach(input -> datasets.add(input.facts));
+            for (DatasetReading output : outputs) {
+                datasets.add(output.facts);
+                columns.addAll(output.columns);
+                dependencies.addAll(output.dependencies);
             }
-            visit.accept(array.get(i), at);
+            boolean isRun = kind == Kind.RUN;
+            return new LineageEvent(kind, key, received, time, isRun ? eventType : null, isRun ? run.runId : null,
+                    isRun ? run.parent : null, job.name, shape(datasets, columns, dependencies), job.owners, job.tags,
+                    isRun ? run.error : null, producer, datasets, columns, dependencies);
         }
     }
 
-    /** dataQualityMetrics: rowCount and bytes of the dataset, and per column nullCount, distinctCount, sum, count, min, max. */
-    private static List<Metric> metrics(QualityMetrics facet, String where) {
-        if (facet == null) {
-            return List.of();
+    private static String eventType(JsonCursor in) throws IOException {
+        String type = in.string();
+        if (type != null && !EVENT_TYPES.contains(type)) {
+            throw in.invalid(" '" + type + "' is not one of " + new TreeSet<>(EVENT_TYPES));
         }
-        List<Metric> metrics = new ArrayList<>();
-        addMetric(metrics, "rowCount", facet.rowCount());
-        addMetric(metrics, "bytes", facet.bytes());
-        addMetric(metrics, "fileCount", facet.fileCount());
-        if (facet.columnMetrics() == null) {
-            return metrics;
+        return type;
+    }
+
+    private static OffsetDateTime time(JsonCursor in) throws IOException {
+        String text = in.string();
+        if (text == null) {
+            return null;
         }
-        for (Map.Entry<String, Map<String, JsonNode>> column : facet.columnMetrics().entrySet()) {
-            if (column.getValue() == null) {
-                continue;
-            }
-            String at = where + ".columnMetrics." + column.getKey();
-            for (Map.Entry<String, JsonNode> metric : column.getValue().entrySet()) {
-                JsonNode value = metric.getValue();
-                if (value.isNumber()) {
-                    metrics.add(new Metric(column.getKey(), metric.getKey(), value.asDouble()));
-                } else if (!value.isContainerNode() && !value.isNull()) {
-                    throw new InvalidEventException(at + "." + metric.getKey() + " must be a number");
-                }
-            }
-        }
-        return metrics;
-    }
-
-    private static void addMetric(List<Metric> metrics, String name, Double value) {
-        if (value != null) {
-            metrics.add(new Metric("", name, value));
-        }
-    }
-
-    private static List<Assertion> assertions(OpenLineageJson.QualityAssertions facet, String where) {
-        return list(facet == null ? null : facet.assertions(), where + ".dataQualityAssertions.assertions",
-                (assertion, at) -> {
-                    if (assertion.success() == null) {
-                        throw new InvalidEventException(at + ": success is required (true or false)");
-                    }
-                    return new Assertion(text(assertion.assertion(), "assertion", at), orEmpty(assertion.column()),
-                            assertion.success());
-                });
-    }
-
-    private static List<PiiClassification> pii(OpenLineageJson.PiiFacet facet, String where) {
-        if (facet == null || facet.columns() == null) {
-            return List.of();
-        }
-        List<PiiClassification> found = new ArrayList<>();
-        for (Map.Entry<String, List<OpenLineageJson.PiiEntity>> column : facet.columns().entrySet()) {
-            found.addAll(list(column.getValue(), where + ".stewardPii.columns." + column.getKey(), (entity, at) -> {
-                if (entity.score() == null || entity.score() < 0 || entity.score() > 1) {
-                    throw new InvalidEventException(at + ": score is required, between 0 and 1");
-                }
-                return new PiiClassification(column.getKey(), text(entity.type(), "type", at), entity.score());
-            }));
-        }
-        return found;
-    }
-
-    private static List<MaskedColumn> masked(OpenLineageJson.MaskingFacet facet, String where) {
-        if (facet == null || facet.columns() == null) {
-            return List.of();
-        }
-        List<MaskedColumn> masked = new ArrayList<>();
-        for (Map.Entry<String, OpenLineageJson.Masking> column : facet.columns().entrySet()) {
-            String at = where + ".stewardMasking.columns." + column.getKey();
-            OpenLineageJson.Masking masking = required(column.getValue(), column.getKey(), where + ".stewardMasking.columns");
-            masked.add(new MaskedColumn(column.getKey(), text(masking.transform(), "transform", at), masking.keyId()));
-        }
-        return masked;
-    }
-
-    /** The columnLineage facets' dataset-level entries: input columns influencing a whole output. */
-    private static List<DatasetDependency> dependencies(List<Dataset> outputs, String where) {
-        List<DatasetDependency> dependencies = new ArrayList<>();
-        forEachColumnLineage(outputs, (output, lineage, i) -> {
-            String at = where + ": outputs[" + i + "].facets.columnLineage.dataset";
-            forEach(lineage.dataset(), at, (input, one) -> {
-                FieldName source = source(input, one);
-                forEach(input.transformations(), one + ".transformations", (t, tAt) -> dependencies.add(
-                        new DatasetDependency(output, source, text(t.type(), "type", tAt), orEmpty(t.subtype()))));
-            });
-        });
-        return dependencies;
-    }
-
-    /** The columnLineage facets of the outputs: each output field's input fields and their transformations. */
-    private static List<ColumnEdge> columns(List<Dataset> outputs, String where) {
-        List<ColumnEdge> edges = new ArrayList<>();
-        forEachColumnLineage(outputs, (output, lineage, i) -> {
-            if (lineage.fields() == null) {
-                return;
-            }
-            for (Map.Entry<String, FieldLineage> entry : lineage.fields().entrySet()) {
-                String field = entry.getKey();
-                FieldLineage fieldLineage = entry.getValue();
-                String at = where + ": outputs[" + i + "].facets.columnLineage.fields." + field + ".inputFields";
-                if (fieldLineage == null || fieldLineage.inputFields() == null) {
-                    throw new InvalidEventException(at + " must be an array");
-                }
-                FieldName target = new FieldName(output, field);
-                forEach(fieldLineage.inputFields(), at, (input, one) -> {
-                    FieldName source = source(input, one);
-                    List<Transformation> transformations = input.transformations();
-                    if (transformations == null || transformations.isEmpty()) {
-                        // Facets before columnLineage 1.1 describe the field as a whole: "IDENTITY" is a
-                        // direct copy; anything else says nothing certain, so the edge stays UNKNOWN.
-                        boolean identity = "IDENTITY".equalsIgnoreCase(fieldLineage.transformationType());
-                        edges.add(new ColumnEdge(target, source, identity ? "DIRECT" : "UNKNOWN",
-                                identity ? "IDENTITY" : "", orEmpty(fieldLineage.transformationDescription()), false));
-                        return;
-                    }
-                    forEach(transformations, one + ".transformations", (t, tAt) -> edges.add(new ColumnEdge(target,
-                            source, text(t.type(), "type", tAt), orEmpty(t.subtype()), orEmpty(t.description()),
-                            Boolean.TRUE.equals(t.masking()))));
-                });
-            }
-        });
-        return edges;
-    }
-
-    private interface ColumnLineageVisitor {
-        void visit(DatasetName output, ColumnLineageFacet lineage, int index);
-    }
-
-    /** Each output with a columnLineage facet; outputs were checked (named) before this is called. */
-    private static void forEachColumnLineage(List<Dataset> outputs, ColumnLineageVisitor visitor) {
-        if (outputs == null) {
-            return;
-        }
-        for (int i = 0; i < outputs.size(); i++) {
-            Dataset output = outputs.get(i);
-            if (output.facets() != null && output.facets().columnLineage() != null) {
-                visitor.visit(new DatasetName(output.namespace(), output.name()), output.facets().columnLineage(), i);
-            }
-        }
-    }
-
-    private static FieldName source(InputField input, String where) {
-        return new FieldName(new DatasetName(text(input.namespace(), "namespace", where),
-                text(input.name(), "name", where)), text(input.field(), "field", where));
-    }
-
-    /** A job's shape, the same for every run with the same inputs, outputs and column lineage. */
-    private static String shape(List<DatasetFacts> datasets, List<ColumnEdge> columns,
-                                List<LineageEvent.DatasetDependency> dependencies) {
-        TreeSet<String> parts = new TreeSet<>();
-        dependencies.forEach(d -> parts.add(d.output() + " <= " + d.input() + " " + d.type() + "/" + d.subtype()));
-        datasets.forEach(d -> parts.add(d.direction() + " " + d.name()));
-        columns.forEach(c -> parts.add(c.output() + " <- " + c.input() + " " + c.type() + "/" + c.subtype() + "/"
-                + c.masking()));
-        return sha256(String.join("\n", parts));
-    }
-
-    private static OffsetDateTime time(String text, String where) {
-        text(text, "eventTime", where);
         try {
             return OffsetDateTime.parse(text);
         } catch (DateTimeParseException e) {
-            throw new InvalidEventException(where + ": eventTime '" + text + "' is not an ISO-8601 date and time "
-                    + "with an offset");
+            throw in.invalid(" '" + text + "' is not an ISO-8601 date and time with an offset");
         }
     }
 
-    private static UUID uuid(String text, String where) {
+    private record RunReading(UUID runId, Parent parent, String error) {
+    }
+
+    private static RunReading run(JsonCursor in) throws IOException {
+        UUID[] runId = new UUID[1];
+        Parent[] parent = new Parent[1];
+        String[] error = new String[1];
+        boolean present = in.object(field -> {
+            switch (field) {
+                case "runId" -> runId[0] = uuid(in);
+                case "facets" -> in.object(facet -> {
+                    switch (facet) {
+                        case "parent" -> parent[0] = parent(in);
+                        case "errorMessage" -> in.object(f -> {
+                            if (f.equals("message")) {
+                                error[0] = in.string();
+                            } else {
+                                in.skip();
+                            }
+                        });
+                        default -> in.skip();
+                    }
+                });
+                default -> in.skip();
+            }
+        });
+        if (!present) {
+            return null;
+        }
+        if (runId[0] == null) {
+            throw in.missing("runId", "is required (a UUID)");
+        }
+        return new RunReading(runId[0], parent[0], error[0]);
+    }
+
+    /** The parent run facet: the run that started this one, and the root of that chain. */
+    private static Parent parent(JsonCursor in) throws IOException {
+        UUID[] run = new UUID[2];
+        JobName[] job = new JobName[1];
+        boolean present = in.object(field -> {
+            switch (field) {
+                case "run" -> run[0] = runRef(in);
+                case "job" -> {
+                    String[] name = new String[2];
+                    in.requiredObject(f -> namespaceAndName(in, f, name));
+                    job[0] = new JobName(in.required(name[0], "namespace"), in.required(name[1], "name"));
+                }
+                case "root" -> in.object(f -> {
+                    if (f.equals("run")) {
+                        run[1] = runRef(in);
+                    } else {
+                        in.skip();
+                    }
+                });
+                default -> in.skip();
+            }
+        });
+        if (!present) {
+            return null;
+        }
+        if (run[0] == null) {
+            throw in.missing("run", "is required (an object with runId)");
+        }
+        if (job[0] == null) {
+            throw in.missing("job", "is required (an object with namespace and name)");
+        }
+        return new Parent(run[0], job[0], run[1]);
+    }
+
+    private static UUID runRef(JsonCursor in) throws IOException {
+        UUID[] runId = new UUID[1];
+        in.requiredObject(f -> {
+            if (f.equals("runId")) {
+                runId[0] = uuid(in);
+            } else {
+                in.skip();
+            }
+        });
+        if (runId[0] == null) {
+            throw in.missing("runId", "is required (a UUID)");
+        }
+        return runId[0];
+    }
+
+    private static void namespaceAndName(JsonCursor in, String field, String[] name) throws IOException {
+        switch (field) {
+            case "namespace" -> name[0] = in.string();
+            case "name" -> name[1] = in.string();
+            default -> in.skip();
+        }
+    }
+
+    private record JobReading(JobName name, List<Owner> owners, List<Tag> tags) {
+    }
+
+    private static JobReading job(JsonCursor in) throws IOException {
+        String[] name = new String[2];
+        List<Owner> owners = new ArrayList<>();
+        List<Tag> tags = new ArrayList<>();
+        boolean present = in.object(field -> {
+            if (field.equals("facets")) {
+                in.object(facet -> {
+                    switch (facet) {
+                        case "ownership" -> owners(in, owners);
+                        case "tags" -> tags(in, tags);
+                        default -> in.skip();
+                    }
+                });
+            } else {
+                namespaceAndName(in, field, name);
+            }
+        });
+        if (!present) {
+            return null;
+        }
+        return new JobReading(new JobName(in.required(name[0], "namespace"), in.required(name[1], "name")), owners, tags);
+    }
+
+    private static List<DatasetReading> datasets(JsonCursor in, Direction direction) throws IOException {
+        List<DatasetReading> datasets = new ArrayList<>();
+        in.array(i -> datasets.add(dataset(in, direction)));
+        return datasets;
+    }
+
+    /** A dataset with what its facets say and, for an output, the column lineage into it. */
+    private static final class DatasetReading {
+        DatasetFacts facts;
+        List<ColumnEdge> columns = List.of();
+        List<DatasetDependency> dependencies = List.of();
+    }
+
+    /** One input field of a columnLineage entry, before the output dataset's name is known. */
+    private record LineageInput(String outputField, FieldName input, String type, String subtype, String description,
+                                boolean masking) {
+    }
+
+    private static final class Facets {
+        String namespace;
+        String name;
+        String version;
+        List<Field> schema = new ArrayList<>();
+        List<Symlink> symlinks = new ArrayList<>();
+        List<Owner> owners = new ArrayList<>();
+        List<Tag> tags = new ArrayList<>();
+        List<PiiClassification> pii = new ArrayList<>();
+        List<MaskedColumn> masked = new ArrayList<>();
+        List<LineageInput> lineage = new ArrayList<>();
+        List<LineageInput> dependencies = new ArrayList<>();
+        Long rowCount;
+        Long bytes;
+        Long files;
+        Long qualityRowCount;
+        Long qualityBytes;
+        Long qualityFiles;
+        List<Metric> columnMetrics = new ArrayList<>();
+        List<Assertion> assertions = new ArrayList<>();
+    }
+
+    private static DatasetReading dataset(JsonCursor in, Direction direction) throws IOException {
+        Facets f = new Facets();
+        in.requiredObject(field -> {
+            switch (field) {
+                case "facets" -> in.object(facet -> datasetFacet(in, facet, f, direction));
+                case "inputFacets" -> in.object(facet -> {
+                    switch (facet) {
+                        case "dataQualityMetrics" -> qualityMetrics(in, f);
+                        case "dataQualityAssertions" -> assertions(in, f.assertions);
+                        default -> in.skip();
+                    }
+                });
+                case "outputFacets" -> in.object(facet -> {
+                    if (facet.equals("outputStatistics")) {
+                        in.object(stat -> {
+                            switch (stat) {
+                                case "rowCount" -> f.rowCount = count(in);
+                                case "size" -> f.bytes = count(in);
+                                case "fileCount" -> f.files = count(in);
+                                default -> in.skip();
+                            }
+                        });
+                    } else {
+                        in.skip();
+                    }
+                });
+                case "namespace" -> f.namespace = in.string();
+                case "name" -> f.name = in.string();
+                default -> in.skip();
+            }
+        });
+        DatasetName name = new DatasetName(in.required(f.namespace, "namespace"), in.required(f.name, "name"));
+        List<Metric> metrics = new ArrayList<>();
+        addMetric(metrics, "rowCount", f.qualityRowCount);
+        addMetric(metrics, "bytes", f.qualityBytes);
+        addMetric(metrics, "fileCount", f.qualityFiles);
+        metrics.addAll(f.columnMetrics);
+        DatasetReading dataset = new DatasetReading();
+        dataset.facts = new DatasetFacts(name, direction, f.schema, f.symlinks, f.version,
+                f.rowCount != null ? f.rowCount : f.qualityRowCount, f.bytes != null ? f.bytes : f.qualityBytes,
+                f.files != null ? f.files : f.qualityFiles, metrics, f.assertions, f.owners, f.tags, f.pii, f.masked);
+        dataset.columns = f.lineage.stream().map(l -> new ColumnEdge(new FieldName(name, l.outputField()), l.input(),
+                l.type(), l.subtype(), l.description(), l.masking())).toList();
+        dataset.dependencies = f.dependencies.stream().map(l -> new DatasetDependency(name, l.input(), l.type(),
+                l.subtype())).toList();
+        return dataset;
+    }
+
+    private static void datasetFacet(JsonCursor in, String facet, Facets f, Direction direction) throws IOException {
+        switch (facet) {
+            case "schema" -> schema(in, f.schema);
+            case "symlinks" -> in.object(field -> {
+                if (field.equals("identifiers")) {
+                    in.array(i -> {
+                        String[] id = new String[3];
+                        in.requiredObject(k -> {
+                            if (k.equals("type")) {
+                                id[2] = in.string();
+                            } else {
+                                namespaceAndName(in, k, id);
+                            }
+                        });
+                        f.symlinks.add(new Symlink(new DatasetName(in.required(id[0], "namespace"),
+                                in.required(id[1], "name")), orEmpty(id[2])));
+                    });
+                } else {
+                    in.skip();
+                }
+            });
+            case "version" -> in.object(field -> {
+                if (field.equals("datasetVersion")) {
+                    f.version = in.string();
+                } else {
+                    in.skip();
+                }
+            });
+            case "ownership" -> owners(in, f.owners);
+            case "tags" -> tags(in, f.tags);
+            case "stewardPii" -> pii(in, f.pii);
+            case "stewardMasking" -> masked(in, f.masked);
+            // Column lineage is kept for outputs only: it describes how an output was written.
+            case "columnLineage" -> {
+                if (direction == Direction.OUTPUT) {
+                    columnLineage(in, f);
+                } else {
+                    in.skip();
+                }
+            }
+            default -> in.skip();
+        }
+    }
+
+    /** facets.schema.fields: each field named once; "unknown" where the facet gives no type. */
+    private static void schema(JsonCursor in, List<Field> fields) throws IOException {
+        Set<String> seen = new HashSet<>();
+        in.object(field -> {
+            if (!field.equals("fields")) {
+                in.skip();
+                return;
+            }
+            in.array(i -> {
+                String[] nameAndType = new String[2];
+                in.requiredObject(k -> {
+                    switch (k) {
+                        case "name" -> nameAndType[0] = in.string();
+                        case "type" -> nameAndType[1] = in.string();
+                        default -> in.skip();
+                    }
+                });
+                String name = in.required(nameAndType[0], "name");
+                if (!seen.add(name)) {
+                    throw in.invalid(": field '" + name + "' appears twice");
+                }
+                String type = nameAndType[1];
+                fields.add(new Field(name, type == null || type.isBlank() ? "unknown" : type));
+            });
+        });
+    }
+
+    private static void owners(JsonCursor in, List<Owner> owners) throws IOException {
+        in.object(field -> {
+            if (!field.equals("owners")) {
+                in.skip();
+                return;
+            }
+            in.array(i -> {
+                String[] nameAndType = new String[2];
+                in.requiredObject(k -> {
+                    switch (k) {
+                        case "name" -> nameAndType[0] = in.string();
+                        case "type" -> nameAndType[1] = in.string();
+                        default -> in.skip();
+                    }
+                });
+                owners.add(new Owner(in.required(nameAndType[0], "name"), orEmpty(nameAndType[1])));
+            });
+        });
+    }
+
+    private static void tags(JsonCursor in, List<Tag> tags) throws IOException {
+        in.object(field -> {
+            if (!field.equals("tags")) {
+                in.skip();
+                return;
+            }
+            in.array(i -> {
+                String[] tag = new String[4];
+                in.requiredObject(k -> {
+                    switch (k) {
+                        case "key" -> tag[0] = in.string();
+                        case "value" -> tag[1] = in.string();
+                        case "source" -> tag[2] = in.string();
+                        case "field" -> tag[3] = in.string();
+                        default -> in.skip();
+                    }
+                });
+                tags.add(new Tag(in.required(tag[0], "key"), in.required(tag[1], "value"), orEmpty(tag[2]),
+                        orEmpty(tag[3])));
+            });
+        });
+    }
+
+    /** dataQualityMetrics: rowCount, bytes and fileCount of the dataset, and per column its numeric metrics. */
+    private static void qualityMetrics(JsonCursor in, Facets f) throws IOException {
+        in.object(field -> {
+            switch (field) {
+                case "rowCount" -> f.qualityRowCount = count(in);
+                case "bytes" -> f.qualityBytes = count(in);
+                case "fileCount" -> f.qualityFiles = count(in);
+                case "columnMetrics" -> in.object(column -> in.object(metric -> {
+                    // Besides numbers a column's metrics may hold objects (quantiles) the graph does not keep.
+                    JsonToken token = in.token();
+                    if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
+                        in.skip();
+                    } else {
+                        Double value = in.number();
+                        if (value != null) {
+                            f.columnMetrics.add(new Metric(column, metric, value));
+                        }
+                    }
+                }));
+                default -> in.skip();
+            }
+        });
+    }
+
+    private static void assertions(JsonCursor in, List<Assertion> assertions) throws IOException {
+        in.object(field -> {
+            if (!field.equals("assertions")) {
+                in.skip();
+                return;
+            }
+            in.array(i -> {
+                String[] text = new String[2];
+                Boolean[] success = new Boolean[1];
+                in.requiredObject(k -> {
+                    switch (k) {
+                        case "assertion" -> text[0] = in.string();
+                        case "column" -> text[1] = in.string();
+                        case "success" -> success[0] = in.bool();
+                        default -> in.skip();
+                    }
+                });
+                if (success[0] == null) {
+                    throw in.missing("success", "is required (true or false)");
+                }
+                assertions.add(new Assertion(in.required(text[0], "assertion"), orEmpty(text[1]), success[0]));
+            });
+        });
+    }
+
+    /** stewardPii: {"columns": {"email": [{"type": "EMAIL_ADDRESS", "score": 0.97}]}}. */
+    private static void pii(JsonCursor in, List<PiiClassification> found) throws IOException {
+        in.object(field -> {
+            if (!field.equals("columns")) {
+                in.skip();
+                return;
+            }
+            in.object(column -> in.array(i -> {
+                String[] type = new String[1];
+                Double[] score = new Double[1];
+                in.requiredObject(k -> {
+                    switch (k) {
+                        case "type" -> type[0] = in.string();
+                        case "score" -> score[0] = in.number();
+                        default -> in.skip();
+                    }
+                });
+                if (score[0] == null || score[0] < 0 || score[0] > 1) {
+                    throw in.missing("score", "is required, between 0 and 1");
+                }
+                found.add(new PiiClassification(column, in.required(type[0], "type"), score[0]));
+            }));
+        });
+    }
+
+    /** stewardMasking: {"columns": {"email": {"transform": "keyed_hash", "keyId": "k1"}}}. */
+    private static void masked(JsonCursor in, List<MaskedColumn> masked) throws IOException {
+        in.object(field -> {
+            if (!field.equals("columns")) {
+                in.skip();
+                return;
+            }
+            in.object(column -> {
+                String[] transformAndKey = new String[2];
+                in.requiredObject(k -> {
+                    switch (k) {
+                        case "transform" -> transformAndKey[0] = in.string();
+                        case "keyId" -> transformAndKey[1] = in.string();
+                        default -> in.skip();
+                    }
+                });
+                masked.add(new MaskedColumn(column, in.required(transformAndKey[0], "transform"), transformAndKey[1]));
+            });
+        });
+    }
+
+    /**
+     * columnLineage: per output field its input fields and their transformations (fields), and
+     * the input fields influencing the whole output (dataset: join keys, filters, group keys).
+     */
+    private static void columnLineage(JsonCursor in, Facets f) throws IOException {
+        in.object(field -> {
+            switch (field) {
+                case "fields" -> in.object(output -> fieldLineage(in, output, f.lineage));
+                case "dataset" -> in.array(i -> inputField(in, "", f.dependencies, false));
+                default -> in.skip();
+            }
+        });
+    }
+
+    private static void fieldLineage(JsonCursor in, String output, List<LineageInput> lineage) throws IOException {
+        List<LineageInput> inputs = new ArrayList<>();
+        String[] legacy = new String[2];
+        boolean[] listed = new boolean[1];
+        in.requiredObject(k -> {
+            switch (k) {
+                case "inputFields" -> listed[0] = in.array(i -> inputField(in, output, inputs, true));
+                case "transformationType" -> legacy[0] = in.string();
+                case "transformationDescription" -> legacy[1] = in.string();
+                default -> in.skip();
+            }
+        });
+        if (!listed[0]) {
+            throw in.missing("inputFields", "is required (an array)");
+        }
+        // Facets before columnLineage 1.1 describe the field as a whole, after its inputs or before
+        // them: "IDENTITY" is a direct copy; anything else says nothing certain, so the edge stays UNKNOWN.
+        boolean identity = "IDENTITY".equalsIgnoreCase(legacy[0]);
+        for (LineageInput input : inputs) {
+            lineage.add(input.type() != null ? input : new LineageInput(output, input.input(),
+                    identity ? "DIRECT" : "UNKNOWN", identity ? "IDENTITY" : "", orEmpty(legacy[1]), false));
+        }
+    }
+
+    /**
+     * One input field with one entry per transformation. With keepUntyped, an input without
+     * transformations (the pre-1.1 form) gets one entry of type null, which fieldLineage completes.
+     */
+    private static void inputField(JsonCursor in, String output, List<LineageInput> inputs, boolean keepUntyped)
+            throws IOException {
+        String[] source = new String[3];
+        List<String[]> transformations = new ArrayList<>(1);
+        List<Boolean> masking = new ArrayList<>(1);
+        in.requiredObject(k -> {
+            switch (k) {
+                case "field" -> source[2] = in.string();
+                case "transformations" -> in.array(t -> {
+                    String[] transformation = new String[3];
+                    Boolean[] masked = new Boolean[1];
+                    in.requiredObject(tk -> {
+                        switch (tk) {
+                            case "type" -> transformation[0] = in.string();
+                            case "subtype" -> transformation[1] = in.string();
+                            case "description" -> transformation[2] = in.string();
+                            case "masking" -> masked[0] = in.bool();
+                            default -> in.skip();
+                        }
+                    });
+                    in.required(transformation[0], "type");
+                    transformations.add(transformation);
+                    masking.add(Boolean.TRUE.equals(masked[0]));
+                });
+                default -> namespaceAndName(in, k, source);
+            }
+        });
+        FieldName input = new FieldName(new DatasetName(in.required(source[0], "namespace"),
+                in.required(source[1], "name")), in.required(source[2], "field"));
+        if (transformations.isEmpty() && keepUntyped) {
+            inputs.add(new LineageInput(output, input, null, null, null, false));
+        }
+        for (int i = 0; i < transformations.size(); i++) {
+            String[] t = transformations.get(i);
+            inputs.add(new LineageInput(output, input, t[0], orEmpty(t[1]), orEmpty(t[2]), masking.get(i)));
+        }
+    }
+
+    private static UUID uuid(JsonCursor in) throws IOException {
+        String text = in.string();
+        if (text == null) {
+            return null;
+        }
         try {
-            return UUID.fromString(text == null ? "" : text);
+            return UUID.fromString(text);
         } catch (IllegalArgumentException e) {
-            throw new InvalidEventException(where + " must be a UUID, found '" + (text == null ? "" : text) + "'");
+            throw in.invalid(" must be a UUID, found '" + text + "'");
         }
     }
 
-    private static <T> T required(T value, String field, String where) {
-        if (value == null) {
-            throw new InvalidEventException(where + ": " + field + " must be an object");
+    private static Long count(JsonCursor in) throws IOException {
+        Double value = in.number();
+        if (value != null && (value < 0 || value != Math.rint(value))) {
+            throw in.invalid(" must be a whole number, at least 0");
         }
-        return value;
+        return value == null ? null : value.longValue();
     }
 
-    private static String text(String value, String field, String where) {
-        if (value == null || value.isBlank()) {
-            throw new InvalidEventException(where + ": " + field + " is required (a non-empty string)");
+    private static void addMetric(List<Metric> metrics, String name, Long value) {
+        if (value != null) {
+            metrics.add(new Metric("", name, value));
         }
-        return value;
     }
 
     private static String orEmpty(String value) {
         return value == null ? "" : value;
     }
 
-    private static Long count(Double value, String field, String where) {
-        if (value != null && (value < 0 || value != Math.rint(value))) {
-            throw new InvalidEventException(where + "." + field + " must be a whole number, at least 0");
+    /**
+     * A job's shape, the same for every run with the same inputs, outputs and column lineage:
+     * the SHA-256 of its distinct parts, sorted, one per line.
+     */
+    private static String shape(List<DatasetFacts> datasets, List<ColumnEdge> columns,
+                                List<DatasetDependency> dependencies) {
+        List<String> parts = new ArrayList<>(datasets.size() + columns.size() + dependencies.size());
+        dependencies.forEach(d -> parts.add(d.output() + " <= " + d.input() + " " + d.type() + "/" + d.subtype()));
+        datasets.forEach(d -> parts.add(d.direction() + " " + d.name()));
+        columns.forEach(c -> parts.add(c.output() + " <- " + c.input() + " " + c.type() + "/" + c.subtype() + "/"
+                + c.masking()));
+        parts.sort(null);
+        MessageDigest digest = sha256();
+        String previous = null;
+        for (String part : parts) {
+            if (part.equals(previous)) {
+                continue;
+            }
+            if (previous != null) {
+                digest.update((byte) '\n');
+            }
+            digest.update(part.getBytes(StandardCharsets.UTF_8));
+            previous = part;
         }
-        return value == null ? null : value.longValue();
+        return HexFormat.of().formatHex(digest.digest());
     }
 
     static String sha256(String text) {
@@ -529,10 +742,14 @@ public final class OpenLineageReader {
     }
 
     private static String sha256(byte[] bytes, int offset, int length) {
+        MessageDigest digest = sha256();
+        digest.update(bytes, offset, length);
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static MessageDigest sha256() {
         try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update(bytes, offset, length);
-            return HexFormat.of().formatHex(digest.digest());
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is always available", e);
         }

@@ -104,4 +104,35 @@ class OpenLineageReaderTest {
                         + " \"custom\": [1, {\"a\": null}]}}, \"extra\": true");
         assertThat(read(withOthers).get(0).columns()).isEqualTo(read(EVENT).get(0).columns());
     }
+
+    @Test
+    void readsTheParentRunTheDatasetLevelLineageAndThePreOneOneFieldForm() {
+        String event = """
+                {"eventTime": "2026-11-27T10:00:00Z", "producer": "p", "schemaURL": "s", "eventType": "START",
+                 "outputs": [{"facets": {"columnLineage": {"fields": {
+                     "id": {"inputFields": [{"namespace": "db", "name": "a", "field": "id"}], "transformationType": "IDENTITY"},
+                     "n": {"transformationDescription": "count", "inputFields": [{"namespace": "db", "name": "a", "field": "x"}]}},
+                   "dataset": [{"namespace": "db", "name": "a", "field": "k", "transformations": [
+                     {"type": "INDIRECT", "subtype": "JOIN"}]}]}},
+                   "namespace": "db", "name": "b"}],
+                 "job": {"name": "j", "namespace": "airflow"},
+                 "run": {"facets": {"parent": {"job": {"namespace": "airflow", "name": "dag"},
+                   "run": {"runId": "0f6f0e3c-9c7b-4a8b-8d5e-2f1f5b9f0a12"},
+                   "root": {"run": {"runId": "0f6f0e3c-9c7b-4a8b-8d5e-2f1f5b9f0a13"}}}},
+                   "runId": "0f6f0e3c-9c7b-4a8b-8d5e-2f1f5b9f0a11"}}""";
+        LineageEvent read = read(event).get(0);
+        assertThat(read.parent().runId().toString()).isEqualTo("0f6f0e3c-9c7b-4a8b-8d5e-2f1f5b9f0a12");
+        assertThat(read.parent().job().toString()).isEqualTo("airflow:dag");
+        assertThat(read.parent().rootRunId().toString()).isEqualTo("0f6f0e3c-9c7b-4a8b-8d5e-2f1f5b9f0a13");
+        assertThat(read.columns()).extracting(c -> c.output().toString() + " <- " + c.input() + " " + c.type() + "/"
+                + c.subtype() + " " + c.description()).containsExactly(
+                "db:b.id <- db:a.id DIRECT/IDENTITY ", "db:b.n <- db:a.x UNKNOWN/ count");
+        assertThat(read.dependencies()).containsExactly(new LineageEvent.DatasetDependency(
+                new Names.DatasetName("db", "b"), new Names.FieldName(new Names.DatasetName("db", "a"), "k"),
+                "INDIRECT", "JOIN"));
+        assertThatThrownBy(() -> read(event.replace("\"runId\": \"0f6f0e3c-9c7b-4a8b-8d5e-2f1f5b9f0a11\"", "\"x\": 1")))
+                .hasMessage("event: run: runId is required (a UUID)");
+        assertThatThrownBy(() -> read(event.replace("\"name\": \"dag\"", "\"name\": \"\"")))
+                .hasMessage("event: run.facets.parent.job: name is required (a non-empty string)");
+    }
 }
