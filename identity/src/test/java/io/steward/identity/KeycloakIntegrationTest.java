@@ -126,6 +126,13 @@ class KeycloakIntegrationTest {
         assertThat(call("GET", "/api/v1/datasets", null, null)).isEqualTo(401);
         String analyst = token("analyst");
         assertThat(call("GET", "/api/v1/datasets", analyst, null)).isEqualTo(200);
+        // Known now (VerifiedTokens): admitted again, while the same token with one character of
+        // its signature changed is still refused.
+        assertThat(call("GET", "/api/v1/datasets", analyst, null)).isEqualTo(200);
+        int inSignature = analyst.lastIndexOf('.') + 10;
+        String forged = analyst.substring(0, inSignature) + (analyst.charAt(inSignature) == 'A' ? 'B' : 'A')
+                + analyst.substring(inSignature + 1);
+        assertThat(call("GET", "/api/v1/datasets", forged, null)).isEqualTo(401);
         assertThat(call("POST", "/api/v1/datasets", analyst, dataset)).isEqualTo(403);
         assertThat(call("GET", "/api/v1/audit/verify", analyst, null)).isEqualTo(403);
         String steward = token("steward");
