@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,7 @@ import java.util.stream.Stream;
 
 /**
  * The policy service as deployed, for benchmarks: a real Keycloak (start-dev, realm bootstrapped
- * with demo users) and the service jar (prod mode, ZGC, as `steward serve` runs it) on the
+ * with demo users) and the service jar (prod mode, with the JVM options `steward serve` uses) on the
  * machine's PostgreSQL, each a child process logging to benchmarks/target/service.
  */
 final class RunningService implements AutoCloseable {
@@ -113,10 +114,15 @@ final class RunningService implements AutoCloseable {
     }
 
     private void startService(boolean clean) throws Exception {
-        service = start(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:+UseZGC",
-                "-Xlog:gc:file=" + LOGS.resolve(clean ? "service-gc.log" : "service-restarted-gc.log"), "-Dquarkus.http.port=" + servicePort, "-Dquarkus.flyway.clean-at-start=" + clean,
+        // The JVM options `steward serve` uses, from the same file.
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(Files.readAllLines(ROOT.resolve("conf/service-java-options")));
+        command.addAll(List.of("-Xlog:gc:file=" + LOGS.resolve(clean ? "service-gc.log" : "service-restarted-gc.log"),
+                "-Dquarkus.http.port=" + servicePort, "-Dquarkus.flyway.clean-at-start=" + clean,
                 "-Dquarkus.flyway.clean-disabled=" + !clean, "-Dquarkus.log.level=WARN", "-jar",
-                ROOT.resolve("policy-service/target/quarkus-app/quarkus-run.jar").toString()),
+                ROOT.resolve("policy-service/target/quarkus-app/quarkus-run.jar").toString()));
+        service = start(command,
                 Map.of("STEWARD_OIDC_URL", keycloak + "/realms/steward",
                         "STEWARD_DB_REACTIVE_URL", "postgresql://127.0.0.1:5432/" + database,
                         "STEWARD_DB_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/" + database),
@@ -141,10 +147,15 @@ final class RunningService implements AutoCloseable {
 
     /** Sends a request; an answer other than 2xx fails the future with the status and body. */
     CompletableFuture<String> send(String method, String path, String token, String json) {
+        return sendBytes(method, path, token, json == null ? null : json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The same with the body's UTF-8 bytes, encoded once by the caller. */
+    CompletableFuture<String> sendBytes(String method, String path, String token, byte[] json) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(60))
                 .header("Authorization", "Bearer " + token)
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(json));
+                        : HttpRequest.BodyPublishers.ofByteArray(json));
         if (json != null) {
             request.header("Content-Type", "application/json");
         }
