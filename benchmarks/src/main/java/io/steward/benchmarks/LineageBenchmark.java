@@ -78,7 +78,7 @@ public final class LineageBenchmark {
                     ## Lineage: OpenLineage ingest, lineage and column lineage queries
 
                     Run %s with `benchmarks/run lineage` on %s. Keycloak 26.7.3 for tokens, the service jar (prod mode, \
-                    ZGC with a fixed 2 GB heap touched at start: `conf/service-java-options`, as `steward serve` runs it) on the machine's PostgreSQL 15 (database `%s`), and the producers \
+                    ZGC with its heap capped at 2 GB: `conf/service-java-options`, as `steward serve` runs it) on the machine's PostgreSQL 15 (database `%s`), and the producers \
                     (JDK HttpClient) all on this machine.
 
                     **Ingest.** %,d RunEvents: START and COMPLETE of %,d runs of %,d generated Spark-like jobs, each \

@@ -116,7 +116,7 @@ public final class ServiceBenchmark {
                 ## Policy service: access decisions and catalog search
 
                 Run %s with `benchmarks/run service` on %s. Keycloak 26.7.3 (start-dev) for tokens, the service jar \
-                (Quarkus, prod mode, ZGC with a fixed 2 GB heap touched at start: `conf/service-java-options`, as `steward serve` runs it) on the machine's PostgreSQL 15, and the load generator (JDK HttpClient, open \
+                (Quarkus, prod mode, ZGC with its heap capped at 2 GB: `conf/service-java-options`, as `steward serve` runs it) on the machine's PostgreSQL 15, and the load generator (JDK HttpClient, open \
                 loop: each request's latency counts from its scheduled start) all on this machine. %,d datasets in \
                 the catalog; decisions by an analyst on a confidential dataset with 12 columns, 2 PII tags, an allow \
                 policy with a row filter and a deny policy; every decision also goes to the audit log (batched).
