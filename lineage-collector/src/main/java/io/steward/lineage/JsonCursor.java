@@ -27,6 +27,11 @@ final class JsonCursor {
         void element(int index) throws IOException;
     }
 
+    @FunctionalInterface
+    interface ValueReader {
+        void read() throws IOException;
+    }
+
     private static final int MAX_DEPTH = 64;
 
     private final JsonParser parser;
@@ -65,6 +70,35 @@ final class JsonCursor {
         if (!object(reader)) {
             throw invalid(" must be an object");
         }
+    }
+
+    /** Reads one field of an object (nothing when the object or the field is absent), skipping the others. */
+    void member(String name, ValueReader reader) throws IOException {
+        object(field -> {
+            if (field.equals(name)) {
+                reader.read();
+            } else {
+                skip();
+            }
+        });
+    }
+
+    /**
+     * The named string fields of an object that must be there, in the order named, null where
+     * absent; its other fields are skipped.
+     */
+    String[] strings(String... names) throws IOException {
+        String[] values = new String[names.length];
+        requiredObject(field -> {
+            for (int i = 0; i < names.length; i++) {
+                if (names[i].equals(field)) {
+                    values[i] = string();
+                    return;
+                }
+            }
+            skip();
+        });
+        return values;
     }
 
     /** Reads an array's elements in order; false when the value is null. */

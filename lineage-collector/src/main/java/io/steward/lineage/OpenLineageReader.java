@@ -197,13 +197,7 @@ public final class OpenLineageReader {
                 case "facets" -> in.object(facet -> {
                     switch (facet) {
                         case "parent" -> parent[0] = parent(in);
-                        case "errorMessage" -> in.object(f -> {
-                            if (f.equals("message")) {
-                                error[0] = in.string();
-                            } else {
-                                in.skip();
-                            }
-                        });
+                        case "errorMessage" -> in.member("message", () -> error[0] = in.string());
                         default -> in.skip();
                     }
                 });
@@ -227,17 +221,10 @@ public final class OpenLineageReader {
             switch (field) {
                 case "run" -> run[0] = runRef(in);
                 case "job" -> {
-                    String[] name = new String[2];
-                    in.requiredObject(f -> namespaceAndName(in, f, name));
+                    String[] name = in.strings("namespace", "name");
                     job[0] = new JobName(in.required(name[0], "namespace"), in.required(name[1], "name"));
                 }
-                case "root" -> in.object(f -> {
-                    if (f.equals("run")) {
-                        run[1] = runRef(in);
-                    } else {
-                        in.skip();
-                    }
-                });
+                case "root" -> in.member("run", () -> run[1] = runRef(in));
                 default -> in.skip();
             }
         });
@@ -255,13 +242,7 @@ public final class OpenLineageReader {
 
     private static UUID runRef(JsonCursor in) throws IOException {
         UUID[] runId = new UUID[1];
-        in.requiredObject(f -> {
-            if (f.equals("runId")) {
-                runId[0] = uuid(in);
-            } else {
-                in.skip();
-            }
-        });
+        in.member("runId", () -> runId[0] = uuid(in));
         if (runId[0] == null) {
             throw in.missing("runId", "is required (a UUID)");
         }
@@ -393,31 +374,12 @@ public final class OpenLineageReader {
     private static void datasetFacet(JsonCursor in, String facet, Facets f, Direction direction) throws IOException {
         switch (facet) {
             case "schema" -> schema(in, f.schema);
-            case "symlinks" -> in.object(field -> {
-                if (field.equals("identifiers")) {
-                    in.array(i -> {
-                        String[] id = new String[3];
-                        in.requiredObject(k -> {
-                            if (k.equals("type")) {
-                                id[2] = in.string();
-                            } else {
-                                namespaceAndName(in, k, id);
-                            }
-                        });
-                        f.symlinks.add(new Symlink(new DatasetName(in.required(id[0], "namespace"),
-                                in.required(id[1], "name")), orEmpty(id[2])));
-                    });
-                } else {
-                    in.skip();
-                }
-            });
-            case "version" -> in.object(field -> {
-                if (field.equals("datasetVersion")) {
-                    f.version = in.string();
-                } else {
-                    in.skip();
-                }
-            });
+            case "symlinks" -> in.member("identifiers", () -> in.array(i -> {
+                String[] id = in.strings("namespace", "name", "type");
+                f.symlinks.add(new Symlink(new DatasetName(in.required(id[0], "namespace"), in.required(id[1], "name")),
+                        orEmpty(id[2])));
+            }));
+            case "version" -> in.member("datasetVersion", () -> f.version = in.string());
             case "ownership" -> owners(in, f.owners);
             case "tags" -> tags(in, f.tags);
             case "stewardPii" -> pii(in, f.pii);
@@ -437,71 +399,29 @@ public final class OpenLineageReader {
     /** facets.schema.fields: each field named once; "unknown" where the facet gives no type. */
     private static void schema(JsonCursor in, List<Field> fields) throws IOException {
         Set<String> seen = new HashSet<>();
-        in.object(field -> {
-            if (!field.equals("fields")) {
-                in.skip();
-                return;
+        in.member("fields", () -> in.array(i -> {
+            String[] nameAndType = in.strings("name", "type");
+            String name = in.required(nameAndType[0], "name");
+            if (!seen.add(name)) {
+                throw in.invalid(": field '" + name + "' appears twice");
             }
-            in.array(i -> {
-                String[] nameAndType = new String[2];
-                in.requiredObject(k -> {
-                    switch (k) {
-                        case "name" -> nameAndType[0] = in.string();
-                        case "type" -> nameAndType[1] = in.string();
-                        default -> in.skip();
-                    }
-                });
-                String name = in.required(nameAndType[0], "name");
-                if (!seen.add(name)) {
-                    throw in.invalid(": field '" + name + "' appears twice");
-                }
-                String type = nameAndType[1];
-                fields.add(new Field(name, type == null || type.isBlank() ? "unknown" : type));
-            });
-        });
+            String type = nameAndType[1];
+            fields.add(new Field(name, type == null || type.isBlank() ? "unknown" : type));
+        }));
     }
 
     private static void owners(JsonCursor in, List<Owner> owners) throws IOException {
-        in.object(field -> {
-            if (!field.equals("owners")) {
-                in.skip();
-                return;
-            }
-            in.array(i -> {
-                String[] nameAndType = new String[2];
-                in.requiredObject(k -> {
-                    switch (k) {
-                        case "name" -> nameAndType[0] = in.string();
-                        case "type" -> nameAndType[1] = in.string();
-                        default -> in.skip();
-                    }
-                });
-                owners.add(new Owner(in.required(nameAndType[0], "name"), orEmpty(nameAndType[1])));
-            });
-        });
+        in.member("owners", () -> in.array(i -> {
+            String[] nameAndType = in.strings("name", "type");
+            owners.add(new Owner(in.required(nameAndType[0], "name"), orEmpty(nameAndType[1])));
+        }));
     }
 
     private static void tags(JsonCursor in, List<Tag> tags) throws IOException {
-        in.object(field -> {
-            if (!field.equals("tags")) {
-                in.skip();
-                return;
-            }
-            in.array(i -> {
-                String[] tag = new String[4];
-                in.requiredObject(k -> {
-                    switch (k) {
-                        case "key" -> tag[0] = in.string();
-                        case "value" -> tag[1] = in.string();
-                        case "source" -> tag[2] = in.string();
-                        case "field" -> tag[3] = in.string();
-                        default -> in.skip();
-                    }
-                });
-                tags.add(new Tag(in.required(tag[0], "key"), in.required(tag[1], "value"), orEmpty(tag[2]),
-                        orEmpty(tag[3])));
-            });
-        });
+        in.member("tags", () -> in.array(i -> {
+            String[] tag = in.strings("key", "value", "source", "field");
+            tags.add(new Tag(in.required(tag[0], "key"), in.required(tag[1], "value"), orEmpty(tag[2]), orEmpty(tag[3])));
+        }));
     }
 
     /** dataQualityMetrics: rowCount, bytes and fileCount of the dataset, and per column its numeric metrics. */
@@ -529,74 +449,49 @@ public final class OpenLineageReader {
     }
 
     private static void assertions(JsonCursor in, List<Assertion> assertions) throws IOException {
-        in.object(field -> {
-            if (!field.equals("assertions")) {
-                in.skip();
-                return;
-            }
-            in.array(i -> {
-                String[] text = new String[2];
-                Boolean[] success = new Boolean[1];
-                in.requiredObject(k -> {
-                    switch (k) {
-                        case "assertion" -> text[0] = in.string();
-                        case "column" -> text[1] = in.string();
-                        case "success" -> success[0] = in.bool();
-                        default -> in.skip();
-                    }
-                });
-                if (success[0] == null) {
-                    throw in.missing("success", "is required (true or false)");
+        in.member("assertions", () -> in.array(i -> {
+            String[] text = new String[2];
+            Boolean[] success = new Boolean[1];
+            in.requiredObject(k -> {
+                switch (k) {
+                    case "assertion" -> text[0] = in.string();
+                    case "column" -> text[1] = in.string();
+                    case "success" -> success[0] = in.bool();
+                    default -> in.skip();
                 }
-                assertions.add(new Assertion(in.required(text[0], "assertion"), orEmpty(text[1]), success[0]));
             });
-        });
+            if (success[0] == null) {
+                throw in.missing("success", "is required (true or false)");
+            }
+            assertions.add(new Assertion(in.required(text[0], "assertion"), orEmpty(text[1]), success[0]));
+        }));
     }
 
     /** stewardPii: {"columns": {"email": [{"type": "EMAIL_ADDRESS", "score": 0.97}]}}. */
     private static void pii(JsonCursor in, List<PiiClassification> found) throws IOException {
-        in.object(field -> {
-            if (!field.equals("columns")) {
-                in.skip();
-                return;
-            }
-            in.object(column -> in.array(i -> {
-                String[] type = new String[1];
-                Double[] score = new Double[1];
-                in.requiredObject(k -> {
-                    switch (k) {
-                        case "type" -> type[0] = in.string();
-                        case "score" -> score[0] = in.number();
-                        default -> in.skip();
-                    }
-                });
-                if (score[0] == null || score[0] < 0 || score[0] > 1) {
-                    throw in.missing("score", "is required, between 0 and 1");
+        in.member("columns", () -> in.object(column -> in.array(i -> {
+            String[] type = new String[1];
+            Double[] score = new Double[1];
+            in.requiredObject(k -> {
+                switch (k) {
+                    case "type" -> type[0] = in.string();
+                    case "score" -> score[0] = in.number();
+                    default -> in.skip();
                 }
-                found.add(new PiiClassification(column, in.required(type[0], "type"), score[0]));
-            }));
-        });
+            });
+            if (score[0] == null || score[0] < 0 || score[0] > 1) {
+                throw in.missing("score", "is required, between 0 and 1");
+            }
+            found.add(new PiiClassification(column, in.required(type[0], "type"), score[0]));
+        })));
     }
 
     /** stewardMasking: {"columns": {"email": {"transform": "keyed_hash", "keyId": "k1"}}}. */
     private static void masked(JsonCursor in, List<MaskedColumn> masked) throws IOException {
-        in.object(field -> {
-            if (!field.equals("columns")) {
-                in.skip();
-                return;
-            }
-            in.object(column -> {
-                String[] transformAndKey = new String[2];
-                in.requiredObject(k -> {
-                    switch (k) {
-                        case "transform" -> transformAndKey[0] = in.string();
-                        case "keyId" -> transformAndKey[1] = in.string();
-                        default -> in.skip();
-                    }
-                });
-                masked.add(new MaskedColumn(column, in.required(transformAndKey[0], "transform"), transformAndKey[1]));
-            });
-        });
+        in.member("columns", () -> in.object(column -> {
+            String[] transformAndKey = in.strings("transform", "keyId");
+            masked.add(new MaskedColumn(column, in.required(transformAndKey[0], "transform"), transformAndKey[1]));
+        }));
     }
 
     /**
