@@ -13,19 +13,29 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * Writes a folder of output so that readers see all of it or nothing: Spark writes into a
- * hidden sibling folder, which is renamed into place only when the write succeeded. A failed
- * or killed run leaves no folder under the target name.
+ * Writes a folder of output so that readers see all of it or nothing: Spark writes into a folder
+ * of the target's name inside a hidden staging folder beside it (out/.steward-RUN/masked for
+ * out/masked), which is renamed into place only when the write succeeded. A failed or killed run
+ * leaves no folder under the target name.
  */
 final class AtomicOutput {
+
+    /**
+     * The staging folder in a path written through here, as OpenLineage's Spark listener takes a
+     * pattern (spark.openlineage.dataset.removePath.pattern, the group named remove is cut out):
+     * lineage names the dataset by its final path, not by the staging folder that held it.
+     */
+    static final String STAGING_IN_PATH = "(?<remove>/\\.steward-[^/]+)/[^/]+$";
 
     private AtomicOutput() {
     }
 
     static void write(Path target, String runId, Consumer<Path> writer) {
         Path absolute = target.toAbsolutePath();
-        Path temporary = absolute.resolveSibling("." + absolute.getFileName() + ".steward-" + runId);
+        Path staging = absolute.resolveSibling(".steward-" + runId);
+        Path temporary = staging.resolve(absolute.getFileName());
         try {
+            Files.createDirectories(staging);
             writer.accept(temporary);
             try {
                 Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE);
@@ -35,7 +45,7 @@ final class AtomicOutput {
         } catch (IOException e) {
             throw new InputException(target + ": cannot move the finished output into place: " + e.getMessage(), e);
         } finally {
-            deleteTree(temporary);
+            deleteTree(staging);
         }
     }
 

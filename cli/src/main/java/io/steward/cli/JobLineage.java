@@ -104,6 +104,8 @@ final class JobLineage {
         target.get().apiKey().ifPresent(key -> conf
                 .set("spark.openlineage.transport.auth.type", "api_key")
                 .set("spark.openlineage.transport.auth.apiKey", key));
+        // The listener reads removePath from the context's own configuration, not from its copy.
+        session.sparkContext().conf().set("spark.openlineage.dataset.removePath.pattern", AtomicOutput.STAGING_IN_PATH);
         listener = new OpenLineageSparkListener(conf);
         session.sparkContext().addSparkListener(listener);
     }

@@ -9,6 +9,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,6 +58,13 @@ class SparkOpenLineageTest {
             exchange.close();
         });
         server.start();
+    }
+
+    /** Each test's listener is drained and detached when its job completes, so what arrives after this is its own. */
+    @BeforeEach
+    void nothingReceivedYet() {
+        received.clear();
+        authorizations.clear();
     }
 
     @AfterAll
@@ -111,6 +119,27 @@ class SparkOpenLineageTest {
         // What the service's ingest test reads is what this listener produces today.
         assertThat(lineageOf(fixture, "totals")).isEqualTo(lineageOf(events, "totals"));
         assertThat(lineageOf(fixture, "contacts")).isEqualTo(lineageOf(events, "contacts"));
+    }
+
+    /** Steward's jobs write through a hidden staging folder; lineage names the folder the data ends up in. */
+    @Test
+    void anOutputWrittenThroughItsStagingFolderIsNamedByItsFinalPath(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("people.csv"), "id,email\n1,ann@example.com\n");
+        JobLineage lineage = JobLineage.to(new JobLineage.Target("http://127.0.0.1:" + server.getAddress().getPort(),
+                Optional.empty()), "staged", new java.io.PrintWriter(System.err, true));
+        SparkSession spark = SparkSessions.create("steward e2e", "local[2]");
+        lineage.attach(spark);
+        Dataset<Row> people = spark.read().option("header", "true").csv(dir.resolve("people.csv").toString());
+        AtomicOutput.write(dir.resolve("masked"), "run-42", folder -> people.select(sha2(col("email"), 256)
+                .as("email_hash")).write().parquet(folder.toString()));
+        lineage.complete(List.of(), List.of(), Optional.empty());
+
+        List<String> outputs = new ArrayList<>();
+        for (String body : received) {
+            JSON.readTree(body).path("outputs").forEach(output -> outputs.add(output.path("name").asText()));
+        }
+        assertThat(outputs).isNotEmpty().allMatch(name -> name.equals(dir.resolve("masked").toString()), "the final path");
+        assertThat(dir.resolve("masked").resolve("_SUCCESS")).exists();
     }
 
     /** The column lineage of the COMPLETE events writing a folder: "field <- file.field TYPE/SUBTYPE [masking]". */
