@@ -73,10 +73,13 @@ public class VerifiedTokens implements IdentityProvider<TokenAuthenticationReque
         return TokenAuthenticationRequest.class;
     }
 
-    /** Before OIDC's provider (priority 0); answering nothing hands the request on to it. */
+    /**
+     * Before OIDC's provider, which keeps the default priority (providers with the higher one are
+     * asked first); answering nothing hands the request on to it.
+     */
     @Override
     public int priority() {
-        return 1;
+        return IdentityProvider.super.priority() + 1;
     }
 
     @Override

@@ -1,8 +1,12 @@
 package io.steward.service.api;
 
 import io.quarkus.oidc.AccessTokenCredential;
+import io.quarkus.security.identity.AuthenticationRequestContext;
+import io.quarkus.security.identity.IdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.request.TokenAuthenticationRequest;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.junit.jupiter.api.Test;
 
@@ -77,6 +81,24 @@ class VerifiedTokensTest {
         assertThat(tokens.identity("a.b.c")).isNotNull();
         clock.now = NOW.plus(Duration.ofMinutes(5));
         assertThat(tokens.identity("a.b.c")).isNull();
+    }
+
+    /** OIDC's own provider keeps the default priority; the one asked first is the one with the higher. */
+    @Test
+    void itIsAskedBeforeOidcsProvider() {
+        IdentityProvider<TokenAuthenticationRequest> withDefaultPriority = new IdentityProvider<>() {
+            @Override
+            public Class<TokenAuthenticationRequest> getRequestType() {
+                return TokenAuthenticationRequest.class;
+            }
+
+            @Override
+            public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request,
+                                                      AuthenticationRequestContext context) {
+                return Uni.createFrom().nullItem();
+            }
+        };
+        assertThat(new VerifiedTokens().priority()).isGreaterThan(withDefaultPriority.priority());
     }
 
     @Test
