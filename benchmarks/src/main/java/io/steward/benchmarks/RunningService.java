@@ -118,7 +118,9 @@ final class RunningService implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(Files.readAllLines(ROOT.resolve("conf/service-java-options")));
-        command.addAll(List.of("-Xlog:gc:file=" + LOGS.resolve(clean ? "service-gc.log" : "service-restarted-gc.log"),
+        // Wall-clock times in the GC log, to lay its pauses beside the load's slow seconds.
+        command.addAll(List.of("-Xlog:gc:file=" + LOGS.resolve(clean ? "service-gc.log" : "service-restarted-gc.log")
+                        + ":time,uptime",
                 "-Dquarkus.http.port=" + servicePort, "-Dquarkus.flyway.clean-at-start=" + clean,
                 "-Dquarkus.flyway.clean-disabled=" + !clean, "-Dquarkus.log.level=WARN", "-jar",
                 ROOT.resolve("policy-service/target/quarkus-app/quarkus-run.jar").toString()));

@@ -180,6 +180,7 @@ public final class ServiceBenchmark {
         // load, which open-loop timing then charges, rightly, to the first thousand requests.
         ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
         long start = System.nanoTime();
+        java.time.LocalTime startedAt = java.time.LocalTime.now();
         int[] next = {0};
         clock.scheduleAtFixedRate(() -> {
             for (long now = System.nanoTime(); next[0] < total && start + next[0] * interval <= now; next[0]++) {
@@ -200,7 +201,7 @@ public final class ServiceBenchmark {
         if (!done) {
             throw new IllegalStateException(answered.getCount() + " requests to " + path + " unanswered");
         }
-        printSeconds(path, byRequest, rate);
+        printSeconds(path, startedAt, byRequest, rate);
         long[] sorted = Arrays.stream(byRequest).filter(latency -> latency > 0).sorted().toArray();
         return new Load(sorted, errors.get());
     }
@@ -209,8 +210,9 @@ public final class ServiceBenchmark {
      * Each second of a load, as "requests over 2 ms / slowest ms": tells one stall (a few bad
      * seconds) from a tail spread over the whole run, which the percentiles alone cannot.
      */
-    private static void printSeconds(String path, long[] byRequest, int rate) {
-        StringBuilder line = new StringBuilder(path + ", per second (requests over 2 ms/slowest ms):");
+    private static void printSeconds(String path, java.time.LocalTime startedAt, long[] byRequest, int rate) {
+        StringBuilder line = new StringBuilder(path + " from " + startedAt
+                + ", per second (requests over 2 ms/slowest ms):");
         for (int second = 0; second * rate < byRequest.length; second++) {
             int slow = 0;
             long slowest = 0;
