@@ -4,6 +4,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -180,7 +181,7 @@ public final class ServiceBenchmark {
         // load, which open-loop timing then charges, rightly, to the first thousand requests.
         ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
         long start = System.nanoTime();
-        java.time.LocalTime startedAt = java.time.LocalTime.now();
+        LocalTime startedAt = LocalTime.now();
         int[] next = {0};
         clock.scheduleAtFixedRate(() -> {
             for (long now = System.nanoTime(); next[0] < total && start + next[0] * interval <= now; next[0]++) {
@@ -210,7 +211,7 @@ public final class ServiceBenchmark {
      * Each second of a load, as "requests over 2 ms / slowest ms": tells one stall (a few bad
      * seconds) from a tail spread over the whole run, which the percentiles alone cannot.
      */
-    private static void printSeconds(String path, java.time.LocalTime startedAt, long[] byRequest, int rate) {
+    private static void printSeconds(String path, LocalTime startedAt, long[] byRequest, int rate) {
         StringBuilder line = new StringBuilder(path + " from " + startedAt
                 + ", per second (requests over 2 ms/slowest ms):");
         for (int second = 0; second * rate < byRequest.length; second++) {

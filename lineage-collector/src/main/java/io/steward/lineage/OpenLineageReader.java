@@ -296,9 +296,15 @@ public final class OpenLineageReader {
         List<DatasetDependency> dependencies = List.of();
     }
 
-    /** One input field of a columnLineage entry, before the output dataset's name is known. */
-    private record LineageInput(String outputField, FieldName input, String type, String subtype, String description,
-                                boolean masking) {
+    private record Transformation(String type, String subtype, String description, boolean masking) {
+    }
+
+    /** An input field of a columnLineage entry with its transformations, in the order given. */
+    private record InputReading(FieldName input, List<Transformation> transformations) {
+    }
+
+    /** One edge into an output field, before the output dataset's name is known. */
+    private record LineageInput(String outputField, FieldName input, Transformation transformation) {
     }
 
     private static final class Facets {
@@ -312,7 +318,7 @@ public final class OpenLineageReader {
         List<PiiClassification> pii = new ArrayList<>();
         List<MaskedColumn> masked = new ArrayList<>();
         List<LineageInput> lineage = new ArrayList<>();
-        List<LineageInput> dependencies = new ArrayList<>();
+        List<InputReading> dependencies = new ArrayList<>();
         Long rowCount;
         Long bytes;
         Long files;
@@ -365,9 +371,10 @@ public final class OpenLineageReader {
                 f.rowCount != null ? f.rowCount : f.qualityRowCount, f.bytes != null ? f.bytes : f.qualityBytes,
                 f.files != null ? f.files : f.qualityFiles, metrics, f.assertions, f.owners, f.tags, f.pii, f.masked);
         dataset.columns = f.lineage.stream().map(l -> new ColumnEdge(new FieldName(name, l.outputField()), l.input(),
-                l.type(), l.subtype(), l.description(), l.masking())).toList();
-        dataset.dependencies = f.dependencies.stream().map(l -> new DatasetDependency(name, l.input(), l.type(),
-                l.subtype())).toList();
+                l.transformation().type(), l.transformation().subtype(), l.transformation().description(),
+                l.transformation().masking())).toList();
+        dataset.dependencies = f.dependencies.stream().flatMap(d -> d.transformations().stream()
+                .map(t -> new DatasetDependency(name, d.input(), t.type(), t.subtype()))).toList();
         return dataset;
     }
 
@@ -502,19 +509,19 @@ public final class OpenLineageReader {
         in.object(field -> {
             switch (field) {
                 case "fields" -> in.object(output -> fieldLineage(in, output, f.lineage));
-                case "dataset" -> in.array(i -> inputField(in, "", f.dependencies, false));
+                case "dataset" -> in.array(i -> f.dependencies.add(inputField(in)));
                 default -> in.skip();
             }
         });
     }
 
     private static void fieldLineage(JsonCursor in, String output, List<LineageInput> lineage) throws IOException {
-        List<LineageInput> inputs = new ArrayList<>();
+        List<InputReading> inputs = new ArrayList<>();
         String[] legacy = new String[2];
         boolean[] listed = new boolean[1];
         in.requiredObject(k -> {
             switch (k) {
-                case "inputFields" -> listed[0] = in.array(i -> inputField(in, output, inputs, true));
+                case "inputFields" -> listed[0] = in.array(i -> inputs.add(inputField(in)));
                 case "transformationType" -> legacy[0] = in.string();
                 case "transformationDescription" -> legacy[1] = in.string();
                 default -> in.skip();
@@ -526,52 +533,44 @@ public final class OpenLineageReader {
         // Facets before columnLineage 1.1 describe the field as a whole, after its inputs or before
         // them: "IDENTITY" is a direct copy; anything else says nothing certain, so the edge stays UNKNOWN.
         boolean identity = "IDENTITY".equalsIgnoreCase(legacy[0]);
-        for (LineageInput input : inputs) {
-            lineage.add(input.type() != null ? input : new LineageInput(output, input.input(),
-                    identity ? "DIRECT" : "UNKNOWN", identity ? "IDENTITY" : "", orEmpty(legacy[1]), false));
+        Transformation whole = new Transformation(identity ? "DIRECT" : "UNKNOWN", identity ? "IDENTITY" : "",
+                orEmpty(legacy[1]), false);
+        for (InputReading input : inputs) {
+            if (input.transformations().isEmpty()) {
+                lineage.add(new LineageInput(output, input.input(), whole));
+            }
+            input.transformations().forEach(t -> lineage.add(new LineageInput(output, input.input(), t)));
         }
     }
 
-    /**
-     * One input field with one entry per transformation. With keepUntyped, an input without
-     * transformations (the pre-1.1 form) gets one entry of type null, which fieldLineage completes.
-     */
-    private static void inputField(JsonCursor in, String output, List<LineageInput> inputs, boolean keepUntyped)
-            throws IOException {
+    private static InputReading inputField(JsonCursor in) throws IOException {
         String[] source = new String[3];
-        List<String[]> transformations = new ArrayList<>(1);
-        List<Boolean> masking = new ArrayList<>(1);
+        List<Transformation> transformations = new ArrayList<>(1);
         in.requiredObject(k -> {
             switch (k) {
                 case "field" -> source[2] = in.string();
-                case "transformations" -> in.array(t -> {
-                    String[] transformation = new String[3];
-                    Boolean[] masked = new Boolean[1];
-                    in.requiredObject(tk -> {
-                        switch (tk) {
-                            case "type" -> transformation[0] = in.string();
-                            case "subtype" -> transformation[1] = in.string();
-                            case "description" -> transformation[2] = in.string();
-                            case "masking" -> masked[0] = in.bool();
-                            default -> in.skip();
-                        }
-                    });
-                    in.required(transformation[0], "type");
-                    transformations.add(transformation);
-                    masking.add(Boolean.TRUE.equals(masked[0]));
-                });
+                case "transformations" -> in.array(t -> transformations.add(transformation(in)));
                 default -> namespaceAndName(in, k, source);
             }
         });
-        FieldName input = new FieldName(new DatasetName(in.required(source[0], "namespace"),
-                in.required(source[1], "name")), in.required(source[2], "field"));
-        if (transformations.isEmpty() && keepUntyped) {
-            inputs.add(new LineageInput(output, input, null, null, null, false));
-        }
-        for (int i = 0; i < transformations.size(); i++) {
-            String[] t = transformations.get(i);
-            inputs.add(new LineageInput(output, input, t[0], orEmpty(t[1]), orEmpty(t[2]), masking.get(i)));
-        }
+        return new InputReading(new FieldName(new DatasetName(in.required(source[0], "namespace"),
+                in.required(source[1], "name")), in.required(source[2], "field")), transformations);
+    }
+
+    private static Transformation transformation(JsonCursor in) throws IOException {
+        String[] text = new String[3];
+        Boolean[] masking = new Boolean[1];
+        in.requiredObject(k -> {
+            switch (k) {
+                case "type" -> text[0] = in.string();
+                case "subtype" -> text[1] = in.string();
+                case "description" -> text[2] = in.string();
+                case "masking" -> masking[0] = in.bool();
+                default -> in.skip();
+            }
+        });
+        return new Transformation(in.required(text[0], "type"), orEmpty(text[1]), orEmpty(text[2]),
+                Boolean.TRUE.equals(masking[0]));
     }
 
     private static UUID uuid(JsonCursor in) throws IOException {
@@ -629,11 +628,6 @@ public final class OpenLineageReader {
             previous = part;
         }
         return HexFormat.of().formatHex(digest.digest());
-    }
-
-    static String sha256(String text) {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        return sha256(bytes, 0, bytes.length);
     }
 
     private static String sha256(byte[] bytes, int offset, int length) {
