@@ -53,7 +53,7 @@ public final class LineageBenchmark {
     public static void main(String[] args) throws Exception {
         psql("postgres", "drop database if exists " + DATABASE + " with (force)");
         psql("postgres", "create database " + DATABASE);
-        try (RunningService service = RunningService.start(DATABASE, RunningService.HTTP_1_1)) {
+        try (RunningService service = RunningService.start(DATABASE)) {
             Ingest batched = ingest(service, 0, EVENTS, BATCH, true);
             long stored = Long.parseLong(psql(DATABASE, "select count(*) from lineage_event").trim());
             long runs = Long.parseLong(psql(DATABASE, "select count(*) from lineage_run").trim());
@@ -79,7 +79,7 @@ public final class LineageBenchmark {
 
                     Run %s with `benchmarks/run lineage` on %s. Keycloak 26.7.3 for tokens, the service jar (prod mode, \
                     ZGC with its heap capped at 2 GB: `conf/service-java-options`, as `steward serve` runs it) on the machine's PostgreSQL 15 (database `%s`), and the producers \
-                    (JDK HttpClient) all on this machine.
+                    (HTTP/1.1 keep-alive connections, Netty) all on this machine.
 
                     **Ingest.** %,d RunEvents: START and COMPLETE of %,d runs of %,d generated Spark-like jobs, each \
                     event with the schemas of its 1 to 3 inputs and its output and column lineage for 20 to 50 output \

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,27 +31,11 @@ final class RunningService implements AutoCloseable {
 
     static final Path ROOT = Path.of(".").toAbsolutePath().normalize();
     static final Path LOGS = ROOT.resolve("benchmarks/target/service");
-    /**
-     * Clients of the service. HTTP/1.1 as OpenLineage's transports speak it (connections in
-     * parallel, spread over the service's event loops) for bulk ingest; HTTP/2 (every request
-     * multiplexed on one connection, no connection set-up per request) for open-loop latency.
-     */
-    static final HttpClient HTTP_1_1 = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .version(HttpClient.Version.HTTP_1_1).executor(Executors.newFixedThreadPool(4, runnable -> {
-                // Daemon threads: a benchmark that fails still ends its JVM.
-                Thread thread = new Thread(runnable, "benchmark-http");
-                thread.setDaemon(true);
-                return thread;
-            })).build();
-    /**
-     * Answers complete on the client's own selector thread (callers must not block in them): a
-     * hand-off to another thread per answer is a wake-up, and on 2 shared cores each wake-up adds
-     * to the latency tail this client exists to measure.
-     */
-    static final HttpClient HTTP_2 = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .version(HttpClient.Version.HTTP_2).executor(Runnable::run).build();
+    /** For set-up only (health checks, tokens): the requests benchmarks time go through {@link HttpConnections}. */
+    private static final HttpClient SETUP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            .version(HttpClient.Version.HTTP_1_1).build();
 
-    private final HttpClient http;
+    private HttpConnections http;
     private final String database;
     private final String keycloak;
     private final String demoPassword;
@@ -60,9 +43,8 @@ final class RunningService implements AutoCloseable {
     private final int servicePort;
     private Process service;
 
-    private RunningService(HttpClient http, String database, String keycloak, String demoPassword,
-                           Process keycloakProcess, int servicePort) {
-        this.http = http;
+    private RunningService(String database, String keycloak, String demoPassword, Process keycloakProcess,
+                           int servicePort) {
         this.database = database;
         this.keycloak = keycloak;
         this.demoPassword = demoPassword;
@@ -70,12 +52,8 @@ final class RunningService implements AutoCloseable {
         this.servicePort = servicePort;
     }
 
-    /**
-     * Starts Keycloak and the service on an emptied database (Flyway cleans it first).
-     *
-     * @param http the client requests go through (HTTP_1_1 or HTTP_2)
-     */
-    static RunningService start(String database, HttpClient http) throws Exception {
+    /** Starts Keycloak and the service on an emptied database (Flyway cleans it first). */
+    static RunningService start(String database) throws Exception {
         Files.createDirectories(LOGS);
         Path home = ROOT.resolve("identity/target/keycloak/keycloak-26.7.3");
         deleteTree(home.resolve("data"));
@@ -86,7 +64,7 @@ final class RunningService implements AutoCloseable {
                 "--http-port=" + URI.create(keycloak).getPort(), "--http-host=127.0.0.1"),
                 Map.of("KC_BOOTSTRAP_ADMIN_USERNAME", "admin", "KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword,
                         "JAVA_HOME", System.getProperty("java.home")), "keycloak.log");
-        RunningService running = new RunningService(http, database, keycloak, demoPassword, kc, freePort());
+        RunningService running = new RunningService(database, keycloak, demoPassword, kc, freePort());
         try {
             awaitOk(keycloak + "/realms/master", Duration.ofMinutes(3));
             Process bootstrap = start(List.of(ROOT.resolve("steward").toString(), "keycloak", "bootstrap", "--url",
@@ -96,6 +74,7 @@ final class RunningService implements AutoCloseable {
                 throw new IllegalStateException("bootstrap failed; see " + LOGS.resolve("bootstrap.log"));
             }
             running.startService(true);
+            running.http = new HttpConnections("127.0.0.1", running.servicePort);
             return running;
         } catch (Exception e) {
             running.close();
@@ -136,7 +115,7 @@ final class RunningService implements AutoCloseable {
     String token(String user) throws Exception {
         String form = "grant_type=password&client_id=steward-cli&username=" + user + "&password="
                 + URLEncoder.encode(demoPassword, StandardCharsets.UTF_8);
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(keycloak
+        HttpResponse<String> response = SETUP.send(HttpRequest.newBuilder(URI.create(keycloak
                         + "/realms/steward/protocol/openid-connect/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
@@ -154,24 +133,19 @@ final class RunningService implements AutoCloseable {
 
     /** The same with the body's UTF-8 bytes, encoded once by the caller. */
     CompletableFuture<String> sendBytes(String method, String path, String token, byte[] json) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(60))
-                .header("Authorization", "Bearer " + token)
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(json));
-        if (json != null) {
-            request.header("Content-Type", "application/json");
-        }
-        return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
-            if (response.statusCode() / 100 != 2) {
-                throw new IllegalStateException(method + " " + path + ": HTTP " + response.statusCode() + " "
-                        + response.body());
+        return http.send(method, path, token, json, 60).thenApply(answer -> {
+            if (answer.status() / 100 != 2) {
+                throw new IllegalStateException(method + " " + path + ": HTTP " + answer.status() + " " + answer.body());
             }
-            return response.body();
+            return answer.body();
         });
     }
 
     @Override
     public void close() throws InterruptedException {
+        if (http != null) {
+            http.close();
+        }
         stop(service);
         stop(keycloakProcess);
     }
@@ -193,7 +167,7 @@ final class RunningService implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             try {
-                if (HTTP_1_1.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding())
+                if (SETUP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding())
                         .statusCode() == 200) {
                     return;
                 }
