@@ -7,6 +7,9 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.pool.AbstractChannelPoolHandler;
 import io.netty.channel.pool.SimpleChannelPool;
@@ -32,7 +35,10 @@ import java.util.concurrent.TimeoutException;
 /**
  * The benchmarks' HTTP/1.1 client: keep-alive connections to one server, reused most recently
  * used first and opened as needed (an open-loop load that meets a stall opens more, as real
- * clients would), all served by one Netty event loop. Answers complete on that event loop.
+ * clients would), all served by one Netty event loop. Answers complete on that event loop, and
+ * {@link #at} runs a task on it at a given time, so an open-loop load can send from the thread its
+ * answers arrive on: each hand-off between threads is a wake-up, and on this machine (a VM on 2
+ * cores) one wake-up in a few hundred is a millisecond or more late even when it is idle.
  *
  * <p>Why not the JDK's HttpClient: on 2 shared cores its own hand-offs (selector thread, executor,
  * a chain of futures per request) put a tail of its own on the latencies it measures: against a
@@ -47,13 +53,17 @@ final class HttpConnections implements AutoCloseable {
 
     private static final int MAX_ANSWER_BYTES = 64 << 20;
 
-    private final EventLoopGroup loop = new NioEventLoopGroup(1, new DefaultThreadFactory("benchmark-http", true));
+    /** Epoll where Netty's native transport loads (Linux): its timers are precise to microseconds, NIO's to milliseconds. */
+    private final EventLoopGroup loop = Epoll.isAvailable()
+            ? new EpollEventLoopGroup(1, new DefaultThreadFactory("benchmark-http", true))
+            : new NioEventLoopGroup(1, new DefaultThreadFactory("benchmark-http", true));
     private final SimpleChannelPool pool;
     private final String host;
 
     HttpConnections(String host, int port) {
         this.host = host + ":" + port;
-        Bootstrap bootstrap = new Bootstrap().group(loop).channel(NioSocketChannel.class)
+        Bootstrap bootstrap = new Bootstrap().group(loop)
+                .channel(Epoll.isAvailable() ? EpollSocketChannel.class : NioSocketChannel.class)
                 .remoteAddress(host, port).option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5_000);
         pool = new SimpleChannelPool(bootstrap, new AbstractChannelPoolHandler() {
@@ -132,6 +142,11 @@ final class HttpConnections implements AutoCloseable {
             });
         });
         return answer;
+    }
+
+    /** Runs {@code task} on the client's event loop at {@code nanoTime} (System.nanoTime), or at once if that has passed. */
+    void at(long nanoTime, Runnable task) {
+        loop.schedule(task, nanoTime - System.nanoTime(), TimeUnit.NANOSECONDS);
     }
 
     @Override

@@ -97,6 +97,11 @@ final class RunningService implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(Files.readAllLines(ROOT.resolve("conf/service-java-options")));
+        // As `steward serve`, STEWARD_JAVA_OPTS comes after them (e.g. a flight recording).
+        String extra = System.getenv().getOrDefault("STEWARD_JAVA_OPTS", "").strip();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
         // Wall-clock times in the GC log, to lay its pauses beside the load's slow seconds.
         command.addAll(List.of("-Xlog:gc:file=" + LOGS.resolve(clean ? "service-gc.log" : "service-restarted-gc.log")
                         + ":time,uptime",
@@ -124,6 +129,11 @@ final class RunningService implements AutoCloseable {
             throw new IllegalStateException("no token for " + user + ": " + response.body());
         }
         return token.group(1);
+    }
+
+    /** Runs {@code task} on the thread answers complete on, at {@code nanoTime} (see {@link HttpConnections#at}). */
+    void at(long nanoTime, Runnable task) {
+        http.at(nanoTime, task);
     }
 
     /** Sends a request; an answer other than 2xx fails the future with the status and body. */
