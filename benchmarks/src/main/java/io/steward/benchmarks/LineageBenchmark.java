@@ -150,7 +150,7 @@ public final class LineageBenchmark {
         AtomicLong bytes = new AtomicLong();
         AtomicBoolean restarted = new AtomicBoolean(!restart);
         long[] down = new long[1];
-        Token token = new Token(service);
+        RunningService.Token token = service.tokens("job");
         int batches = (count + batch - 1) / batch;
         // The producers of a real deployment run on other machines: their events are made before
         // the clock starts, so that making them does not take the service's CPU during the run.
@@ -208,7 +208,7 @@ public final class LineageBenchmark {
     }
 
     /** A client that retries: connection refused, timeouts and 5xx while the service restarts. */
-    private static String sendWithRetry(RunningService service, Token token, byte[] body, AtomicInteger retries) {
+    private static String sendWithRetry(RunningService service, RunningService.Token token, byte[] body, AtomicInteger retries) {
         for (int attempt = 0; ; attempt++) {
             try {
                 return service.sendBytes("POST", "/api/v1/lineage", token.get(), body).join();
@@ -229,28 +229,6 @@ public final class LineageBenchmark {
     }
 
     /** The job runner's token, renewed before Keycloak's five minutes run out. */
-    private static final class Token {
-        private final RunningService service;
-        private String token;
-        private long issued;
-
-        Token(RunningService service) {
-            this.service = service;
-        }
-
-        synchronized String get() {
-            if (token == null || System.nanoTime() - issued > 240e9) {
-                try {
-                    token = service.token("job");
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-                issued = System.nanoTime();
-            }
-            return token;
-        }
-    }
-
     /** Latencies (ns, sorted) and the node count of each answer. */
     private record Queries(long[] latencies, int medianNodes) {
         long percentile(double p) {

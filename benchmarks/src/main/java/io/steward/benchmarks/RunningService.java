@@ -31,6 +31,7 @@ final class RunningService implements AutoCloseable {
 
     static final Path ROOT = Path.of(".").toAbsolutePath().normalize();
     static final Path LOGS = ROOT.resolve("benchmarks/target/service");
+    private static final Path SERVICE_JAR = ROOT.resolve("policy-service/target/quarkus-app/quarkus-run.jar");
     /** For set-up only (health checks, tokens): the requests benchmarks time go through {@link HttpConnections}. */
     private static final HttpClient SETUP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .version(HttpClient.Version.HTTP_1_1).build();
@@ -107,7 +108,7 @@ final class RunningService implements AutoCloseable {
                         + ":time,uptime",
                 "-Dquarkus.http.port=" + servicePort, "-Dquarkus.flyway.clean-at-start=" + clean,
                 "-Dquarkus.flyway.clean-disabled=" + !clean, "-Dquarkus.log.level=WARN", "-jar",
-                ROOT.resolve("policy-service/target/quarkus-app/quarkus-run.jar").toString()));
+                SERVICE_JAR.toString()));
         service = start(command,
                 Map.of("STEWARD_OIDC_URL", keycloak + "/realms/steward",
                         "STEWARD_DB_REACTIVE_URL", "postgresql://127.0.0.1:5432/" + database,
@@ -134,6 +135,33 @@ final class RunningService implements AutoCloseable {
     /** Runs {@code task} on the thread answers complete on, at {@code nanoTime} (see {@link HttpConnections#at}). */
     void at(long nanoTime, Runnable task) {
         http.at(nanoTime, task);
+    }
+
+    /** A demo user's tokens, a fresh one fetched when the last is a minute from expiring. */
+    Token tokens(String user) {
+        return new Token(user);
+    }
+
+    final class Token {
+        private final String user;
+        private String token;
+        private long issued;
+
+        private Token(String user) {
+            this.user = user;
+        }
+
+        synchronized String get() {
+            if (token == null || System.nanoTime() - issued > 240e9) {
+                try {
+                    token = token(user);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                issued = System.nanoTime();
+            }
+            return token;
+        }
     }
 
     /** Sends a request; an answer other than 2xx fails the future with the status and body. */

@@ -28,6 +28,7 @@ public final class ServiceBenchmark {
     private static final int DATASETS = 10_000;
     private static final int RATE = 1_000;
     private static final int SECONDS = 60;
+    private static final int CACHED_MINUTES = 3;
 
     private static RunningService service;
 
@@ -37,11 +38,11 @@ public final class ServiceBenchmark {
     public static void main(String[] args) throws Exception {
         try (RunningService running = RunningService.start("test")) {
             service = running;
-            run(running.token("steward"), running.token("analyst"));
+            run(running.token("steward"), running.tokens("analyst"));
         }
     }
 
-    private static void run(String steward, String analyst) throws Exception {
+    private static void run(String steward, RunningService.Token analyst) throws Exception {
         System.out.println("registering " + DATASETS + " datasets");
         List<Long> ids = new ArrayList<>();
         Semaphore inFlight = new Semaphore(32);
@@ -80,28 +81,34 @@ public final class ServiceBenchmark {
 
         String decision = "{\"datasetId\": " + ids.get(0) + ", \"columns\": [\"id\", \"email\", \"region\", \"amount\"]}";
         System.out.println("warm-up: 10 s of decisions at " + RATE + "/s");
-        openLoop(analyst, List.of(decision), RATE, 10);
+        openLoop(analyst.get(), List.of(decision), RATE, 10);
         // The floor of this machine, HTTP stack and load generator: the service's most trivial answer.
         System.out.println("measuring: 20 s of GET /config at " + RATE + "/s");
         List<String> noBody = new ArrayList<>();
         noBody.add(null);
-        openLoop("GET", "/config", "issuer", analyst, noBody, RATE, 5); // warm-up of this path too
-        Load floor = openLoop("GET", "/config", "issuer", analyst, noBody, RATE, 20);
-        System.out.println("measuring: " + SECONDS + " s of decisions at " + RATE + "/s");
-        Load cached = openLoop(analyst, List.of(decision), RATE, SECONDS);
+        openLoop("GET", "/config", "issuer", analyst.get(), noBody, RATE, 5); // warm-up of this path too
+        Load floor = openLoop("GET", "/config", "issuer", analyst.get(), noBody, RATE, 20);
+        // Three minutes, each measured on its own: one good minute on a VM whose wake-ups are now
+        // and then late by milliseconds could be luck; the target holds only if each minute meets it.
+        List<Load> cached = new ArrayList<>();
+        for (int minute = 1; minute <= CACHED_MINUTES; minute++) {
+            System.out.println("measuring: " + SECONDS + " s of decisions at " + RATE + "/s (" + minute + " of "
+                    + CACHED_MINUTES + ")");
+            cached.add(openLoop(analyst.get(), List.of(decision), RATE, SECONDS));
+        }
 
         // Each of 2,000 prepared datasets asked once: no decision or model is cached yet.
         List<String> uncachedRequests = ids.subList(1, 2_001).stream()
                 .map(id -> "{\"datasetId\": " + id + ", \"columns\": [\"id\", \"email\", \"ssn\"]}").toList();
         System.out.println("measuring: 2,000 uncached decisions at 200/s");
-        Load uncached = openLoop(analyst, uncachedRequests, 200, 10);
+        Load uncached = openLoop(analyst.get(), uncachedRequests, 200, 10);
 
         System.out.println("measuring: catalog search over " + DATASETS + " datasets");
         long[] search = new long[200];
         for (int i = -20; i < search.length; i++) {
             long start = System.nanoTime();
             String answer = service.send("GET", "/api/v1/datasets?q=" + URLEncoder.encode("table_0" + (i & 7),
-                    StandardCharsets.UTF_8) + "&limit=100", analyst, null).join();
+                    StandardCharsets.UTF_8) + "&limit=100", analyst.get(), null).join();
             if (i >= 0) {
                 search[i] = System.nanoTime() - start;
             }
@@ -110,6 +117,14 @@ public final class ServiceBenchmark {
             }
         }
         Arrays.sort(search);
+        List<String> rows = new ArrayList<>();
+        rows.add(row("floor: `GET /config` (no token, no work), " + String.format(Locale.ROOT, "%,d", RATE) + "/s for 20 s",
+                floor));
+        for (int minute = 1; minute <= cached.size(); minute++) {
+            rows.add(row(String.format(Locale.ROOT, "decisions, cached, %,d/s for %d s (minute %d of %d)", RATE, SECONDS,
+                    minute, cached.size()), cached.get(minute - 1)));
+        }
+        rows.add(row("decisions, uncached (each of 2,000 datasets once), 200/s", uncached));
         String report = String.format(Locale.ROOT, """
                 ## Policy service: access decisions and catalog search
 
@@ -121,26 +136,23 @@ public final class ServiceBenchmark {
 
                 | load | requests | p50 | p99 | p99.9 | max | errors |
                 |---|---:|---:|---:|---:|---:|---:|
-                | floor: `GET /config` (no token, no work), %,d/s for 20 s | %,d | %s | %s | %s | %s | %d |
-                | decisions, cached, %,d/s for %d s | %,d | %s | %s | %s | %s | %d |
-                | decisions, uncached (each of 2,000 datasets once), 200/s | %,d | %s | %s | %s | %s | %d |
+                %s
 
                 Catalog search (`GET /api/v1/datasets?q=...&limit=100`, substring of namespace, name or \
                 description) over %,d datasets, 200 queries after 20 warm-up: p50 %s, p99 %s, max %s.
 
-                Targets: decisions at 1,000/s for 60 s with p99 under 2 ms cached (%s), uncached p99 recorded; \
+                Targets: decisions at 1,000/s for 60 s with p99 under 2 ms cached (%s, in each of %d minutes), \
+                uncached p99 recorded; \
                 catalog search under 50 ms (%s). The floor row is the same load on an endpoint that does nothing: \
                 when its own p99 is above 2 ms, the tail is this machine's and the load generator's (both JVMs, \
-                Keycloak and PostgreSQL on 2 shared cores; the benchmark log prints the requests over 2 ms in each \
-                second), and no decision path can be measured under it here.
-                """, LocalDate.now(), DqdlParserBenchmark.Machine.describe(), DATASETS, RATE, floor.count(),
-                ms(floor.percentile(50)), ms(floor.percentile(99)), ms(floor.percentile(99.9)), ms(floor.max()),
-                floor.errors(), RATE, SECONDS, cached.count(),
-                ms(cached.percentile(50)), ms(cached.percentile(99)), ms(cached.percentile(99.9)), ms(cached.max()),
-                cached.errors(), uncached.count(), ms(uncached.percentile(50)), ms(uncached.percentile(99)),
-                ms(uncached.percentile(99.9)), ms(uncached.max()), uncached.errors(), DATASETS,
-                ms(search[search.length / 2]), ms(search[search.length * 99 / 100]), ms(search[search.length - 1]),
-                cached.percentile(99) < 2_000_000 && cached.errors() == 0 ? "met" : "NOT met",
+                Keycloak and PostgreSQL on 2 shared cores of a VM where, idle, about one timer wake-up in 500 is a \
+                millisecond late; the benchmark log prints the requests over 2 ms in each second), and no decision \
+                path can be measured under it here.
+                """, LocalDate.now(), DqdlParserBenchmark.Machine.describe(), DATASETS, String.join("\n", rows),
+                DATASETS, ms(search[search.length / 2]), ms(search[search.length * 99 / 100]),
+                ms(search[search.length - 1]),
+                cached.stream().allMatch(load -> load.percentile(99) < 2_000_000 && load.errors() == 0) ? "met" : "NOT met",
+                CACHED_MINUTES,
                 search[search.length * 99 / 100] < 50_000_000 ? "met" : "NOT met");
         System.out.println(report);
         Results.replaceSection(RunningService.ROOT.resolve("benchmarks/RESULTS.md"), "service", report);
@@ -235,6 +247,12 @@ public final class ServiceBenchmark {
             throw new IllegalStateException("no id in " + created);
         }
         return Long.parseLong(id.group(1));
+    }
+
+    private static String row(String load, Load measured) {
+        return String.format(Locale.ROOT, "| %s | %,d | %s | %s | %s | %s | %d |", load, measured.count(),
+                ms(measured.percentile(50)), ms(measured.percentile(99)), ms(measured.percentile(99.9)),
+                ms(measured.max()), measured.errors());
     }
 
     private static String ms(long nanos) {
