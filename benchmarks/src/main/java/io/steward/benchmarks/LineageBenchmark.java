@@ -78,7 +78,7 @@ public final class LineageBenchmark {
                     ## Lineage: OpenLineage ingest, lineage and column lineage queries
 
                     Run %s with `benchmarks/run lineage` on %s. Keycloak 26.7.3 for tokens, the service jar (prod mode, \
-                    ZGC with its heap capped at 2 GB: `conf/service-java-options`, as `steward serve` runs it) on the machine's PostgreSQL 15 (database `%s`), and the producers \
+                    JVM options `%s` from `conf/service-java-options`, as `steward serve` runs it) on the machine's PostgreSQL 15 (database `%s`), and the producers \
                     (HTTP/1.1 keep-alive connections, Netty) all on this machine.
 
                     **Ingest.** %,d RunEvents: START and COMPLETE of %,d runs of %,d generated Spark-like jobs, each \
@@ -110,7 +110,7 @@ public final class LineageBenchmark {
                     Targets: ingest at least 2,000 events/s with nothing lost across a restart (%s); depth-5 lineage \
                     over 100,000 datasets p95 under 50 ms (%s); depth-5 column lineage over 1,000,000 edges p95 under \
                     100 ms (%s).
-                    """, LocalDate.now(), DqdlParserBenchmark.Machine.describe(), DATABASE, EVENTS, EVENTS / 2, JOBS,
+                    """, LocalDate.now(), DqdlParserBenchmark.Machine.describe(), RunningService.javaOptions(), DATABASE, EVENTS, EVENTS / 2, JOBS,
                     batched.bytes() / EVENTS, PRODUCERS, batched.downSeconds(),
                     BATCH, EVENTS, batched.seconds(), EVENTS / batched.seconds(), batched.retries(), batched.duplicates(),
                     BATCH, EVENTS, batched.seconds() - batched.downSeconds(),

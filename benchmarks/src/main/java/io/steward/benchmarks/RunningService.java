@@ -93,6 +93,11 @@ final class RunningService implements AutoCloseable {
         startService(false);
     }
 
+    /** The JVM options `steward serve` runs the service with (conf/service-java-options), for reports. */
+    static String javaOptions() throws IOException {
+        return String.join(" ", Files.readAllLines(ROOT.resolve("conf/service-java-options")));
+    }
+
     private void startService(boolean clean) throws Exception {
         // The JVM options `steward serve` uses, from the same file.
         List<String> command = new ArrayList<>();

@@ -129,7 +129,7 @@ public final class ServiceBenchmark {
                 ## Policy service: access decisions and catalog search
 
                 Run %s with `benchmarks/run service` on %s. Keycloak 26.7.3 (start-dev) for tokens, the service jar \
-                (Quarkus, prod mode, ZGC with its heap capped at 2 GB: `conf/service-java-options`, as `steward serve` runs it) on the machine's PostgreSQL 15, and the load generator (Netty HTTP/1.1 keep-alive connections, open \
+                (Quarkus, prod mode, JVM options `%s` from `conf/service-java-options`, as `steward serve` runs it) on the machine's PostgreSQL 15, and the load generator (Netty HTTP/1.1 keep-alive connections, open \
                 loop: each request's latency counts from its scheduled start) all on this machine. %,d datasets in \
                 the catalog; decisions by an analyst on a confidential dataset with 12 columns, 2 PII tags, an allow \
                 policy with a row filter and a deny policy; every decision also goes to the audit log (batched).
@@ -148,7 +148,8 @@ public final class ServiceBenchmark {
                 Keycloak and PostgreSQL on 2 shared cores of a VM where, idle, about one timer wake-up in 500 is a \
                 millisecond late; the benchmark log prints the requests over 2 ms in each second), and no decision \
                 path can be measured under it here.
-                """, LocalDate.now(), DqdlParserBenchmark.Machine.describe(), DATASETS, String.join("\n", rows),
+                """, LocalDate.now(), DqdlParserBenchmark.Machine.describe(), RunningService.javaOptions(), DATASETS,
+                String.join("\n", rows),
                 DATASETS, ms(search[search.length / 2]), ms(search[search.length * 99 / 100]),
                 ms(search[search.length - 1]),
                 cached.stream().allMatch(load -> load.percentile(99) < 2_000_000 && load.errors() == 0) ? "met" : "NOT met",
