@@ -228,7 +228,6 @@ public final class LineageBenchmark {
         }
     }
 
-    /** The job runner's token, renewed before Keycloak's five minutes run out. */
     /** Latencies (ns, sorted) and the node count of each answer. */
     private record Queries(long[] latencies, int medianNodes) {
         long percentile(double p) {

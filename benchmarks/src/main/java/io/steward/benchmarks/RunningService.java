@@ -95,14 +95,18 @@ final class RunningService implements AutoCloseable {
 
     /** The JVM options `steward serve` runs the service with (conf/service-java-options), for reports. */
     static String javaOptions() throws IOException {
-        return String.join(" ", Files.readAllLines(ROOT.resolve("conf/service-java-options")));
+        return String.join(" ", javaOptionLines());
+    }
+
+    private static List<String> javaOptionLines() throws IOException {
+        return Files.readAllLines(ROOT.resolve("conf/service-java-options"));
     }
 
     private void startService(boolean clean) throws Exception {
         // The JVM options `steward serve` uses, from the same file.
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(Files.readAllLines(ROOT.resolve("conf/service-java-options")));
+        command.addAll(javaOptionLines());
         // As `steward serve`, STEWARD_JAVA_OPTS comes after them (e.g. a flight recording).
         String extra = System.getenv().getOrDefault("STEWARD_JAVA_OPTS", "").strip();
         if (!extra.isEmpty()) {
@@ -147,6 +151,7 @@ final class RunningService implements AutoCloseable {
         return new Token(user);
     }
 
+    /** One user's tokens: {@link #get} renews the token before Keycloak's five minutes run out. */
     final class Token {
         private final String user;
         private String token;
