@@ -99,8 +99,9 @@ public final class LineageBenchmark {
 
                     **Queries** on a generated graph of %,d datasets (2,000 pipelines of 50 datasets, each dataset \
                     written by a job reading 1 or 2 earlier datasets of its pipeline, every tenth also a source of \
-                    the next pipeline) and %,d column lineage edges (10 columns per dataset); %d queries on random \
-                    nodes after %d warm-up, one at a time:
+                    the next pipeline) and %,d column lineage edges (10 columns per dataset), each job with a run on \
+                    each of the last five days, so every edge a walk follows is checked live against its job's latest \
+                    run (retired edges are not shown); %d queries on random nodes after %d warm-up, one at a time:
 
                     | query | p50 | p95 | p99 | max | nodes returned (median) |
                     |---|---:|---:|---:|---:|---:|
@@ -385,6 +386,18 @@ public final class LineageBenchmark {
                 from io join d o on o.i = io.i join d p on p.i = io.ds, generate_series(0, 9, 5) k
                 where io.direction = 'input' and io.ds <> io.i - 1
                 on conflict do nothing;
+            -- Each job has one shape, reported by a run on each of the last five days, holding all its edges:
+            -- queries check that an edge is live (V006) as they would on lineage ingested from runs.
+            insert into job_version (job_id, version, created_at) select id, 'v1', now() - interval '5 days' from j;
+            insert into job_shape (job_id, run_id, job_version_id, began_at)
+                select v.job_id, cast(md5('bench run ' || v.job_id || ' ' || day) as uuid), v.id, now() - day * interval '1 day'
+                from job_version v join j on j.id = v.job_id, generate_series(1, 5) day;
+            insert into job_version_io (job_version_id, dataset_id, direction)
+                select v.id, io.dataset_id, io.direction from job_io io join j on j.id = io.job_id
+                join job_version v on v.job_id = io.job_id;
+            insert into job_version_column_lineage (job_version_id, column_lineage_id)
+                select v.id, l.id from column_lineage l join d on d.id = l.output_dataset_id join j on j.i = d.i
+                join job_version v on v.job_id = j.id;
             analyze;
             """;
 

@@ -56,17 +56,17 @@ public class ColumnLineageGraph {
               union
                 select l.input_dataset_id, l.input_column, u.depth + 1
                 from up u join column_lineage l on l.output_dataset_id = u.dataset_id and l.output_column = u.col
-                where u.depth < :depth and l.first_seen <= :asOf
+                where u.depth < :depth and %1$s
             ), down(dataset_id, col, depth) as (
                 select dataset_id, col, 0 from start where :downstream
               union
                 select l.output_dataset_id, l.output_column, d.depth + 1
                 from down d join column_lineage l on l.input_dataset_id = d.dataset_id and l.input_column = d.col
-                where d.depth < :depth and l.first_seen <= :asOf
+                where d.depth < :depth and %1$s
             ), nodes as (
                 select dataset_id, col from up union select dataset_id, col from down
             )
-            """;
+            """.formatted(LiveEdges.column("l"));
 
     /**
      * @param nodeId a column (datasetField:NS:NAME:FIELD), or a dataset (dataset:NS:NAME) for all its columns
@@ -81,7 +81,7 @@ public class ColumnLineageGraph {
                         from column_lineage l
                         join nodes o on o.dataset_id = l.output_dataset_id and o.col = l.output_column
                         join nodes i on i.dataset_id = l.input_dataset_id and i.col = l.input_column
-                        where l.first_seen <= :asOf""", Object[].class)
+                        where %s""".formatted(LiveEdges.column("l")), Object[].class)
                 .setParameter("datasets", TagPropagation.array(start.stream().map(Column::dataset).toList()))
                 .setParameter("columns", LineageGraph.textArray(start.stream().map(Column::field).toList()))
                 .setParameter("depth", Math.max(1, Math.min(depth, 50)))
@@ -90,7 +90,7 @@ public class ColumnLineageGraph {
                 .flatMap(edges -> build(session, start, edges))));
     }
 
-    /** Every dataset and column downstream of a column or of a dataset, however far. */
+    /** Every dataset and column downstream of a column or of a dataset, however far, as lineage stands now. */
     @WithSession
     public Uni<Impact> impact(String nodeId) {
         return Panache.getSession().flatMap(session -> start(session, nodeId).flatMap(start -> session
@@ -102,7 +102,7 @@ public class ColumnLineageGraph {
                           union
                             select l.output_dataset_id, l.output_column, d.depth + 1, d.masked or l.masking
                             from down d join column_lineage l on l.input_dataset_id = d.dataset_id and l.input_column = d.col
-                            where d.depth < 50
+                            where d.depth < 50 and %1$s
                         ), datasets(dataset_id, depth) as (
                             select distinct dataset_id, 0 from start
                           union
@@ -110,7 +110,7 @@ public class ColumnLineageGraph {
                             from datasets s
                             join job_io i on i.dataset_id = s.dataset_id and i.direction = 'input'
                             join job_io o on o.job_id = i.job_id and o.direction = 'output'
-                            where s.depth < 50
+                            where s.depth < 50 and %2$s and %3$s
                         )
                         select 'c', x.namespace, x.name, c.col, c.depth, c.masked
                         from (select dataset_id, col, min(depth) as depth, bool_and(masked) as masked from down
@@ -120,9 +120,11 @@ public class ColumnLineageGraph {
                         select 'd', x.namespace, x.name, null, s.depth, false
                         from (select dataset_id, min(depth) as depth from datasets where depth > 0 group by dataset_id) s
                         join dataset x on x.id = s.dataset_id
-                        order by 5, 2, 3, 4""", Object[].class)
+                        order by 5, 2, 3, 4""".formatted(LiveEdges.column("l"), LiveEdges.io("i"), LiveEdges.io("o")),
+                        Object[].class)
                 .setParameter("datasets", TagPropagation.array(start.stream().map(Column::dataset).toList()))
                 .setParameter("columns", LineageGraph.textArray(start.stream().map(Column::field).toList()))
+                .setParameter("asOf", OffsetDateTime.now())
                 .getResultList()
                 .map(rows -> {
                     List<ReachedDataset> datasets = new ArrayList<>();

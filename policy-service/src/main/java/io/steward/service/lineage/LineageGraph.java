@@ -18,7 +18,8 @@ import java.util.Set;
 
 /**
  * Dataset and job lineage in Marquez' shape: the graph around a dataset or job, datasets and
- * jobs as nodes, a job's inputs and outputs as edges, optionally as it stood at a past time. A
+ * jobs as nodes, a job's inputs and outputs as edges, as it stands now (each job as its latest
+ * run left it) or as it stood at a past time (see LiveEdges). A
  * walk is one recursive statement over the job-level edges, then one for the edges between the
  * nodes found and one for their names and fields: three round trips whatever the depth.
  */
@@ -123,14 +124,14 @@ public class LineageGraph {
                             from walk w
                             cross join lateral (
                                 select 'j' as kind, io.job_id as id from job_io io
-                                where w.kind = 'd' and io.dataset_id = w.id and io.first_seen <= :asOf
+                                where w.kind = 'd' and io.dataset_id = w.id and %s
                               union all
                                 select 'd', io.dataset_id from job_io io
-                                where w.kind = 'j' and io.job_id = w.id and io.first_seen <= :asOf
+                                where w.kind = 'j' and io.job_id = w.id and %s
                             ) n
                             where w.depth < :steps
                         )
-                        select distinct kind, id from walk""", Object[].class)
+                        select distinct kind, id from walk""".formatted(LiveEdges.io("io"), LiveEdges.io("io")), Object[].class)
                 .setParameter("kind", String.valueOf(start.kind())).setParameter("id", start.id())
                 .setParameter("steps", steps).setParameter("asOf", asOf(asOf)).getResultList()
                 .map(rows -> {
@@ -145,9 +146,10 @@ public class LineageGraph {
         String datasets = ids(seen, 'd');
         String jobs = ids(seen, 'j');
         Uni<List<Object[]>> links = session.createNativeQuery("""
-                        select job_id, dataset_id, direction from job_io
-                        where job_id = any(cast(cast(:jobs as text) as bigint[])) and dataset_id = any(cast(cast(:datasets as text) as bigint[]))
-                          and first_seen <= :asOf""", Object[].class)
+                        select io.job_id, io.dataset_id, io.direction from job_io io
+                        where io.job_id = any(cast(cast(:jobs as text) as bigint[]))
+                          and io.dataset_id = any(cast(cast(:datasets as text) as bigint[])) and %s""".formatted(LiveEdges.io("io")),
+                        Object[].class)
                 .setParameter("jobs", jobs).setParameter("datasets", datasets).setParameter("asOf", asOf(asOf))
                 .getResultList();
         Uni<List<Object[]>> described = session.createNativeQuery("""

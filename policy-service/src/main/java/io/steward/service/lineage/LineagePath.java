@@ -9,6 +9,7 @@ import io.steward.service.lineage.LineageGraph.Found;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.reactive.mutiny.Mutiny;
 
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -20,8 +21,8 @@ import java.util.Set;
 /**
  * The shortest path between two nodes, following lineage downstream (from the first to the
  * second) or, when there is none, upstream: between datasets through the jobs that connect them,
- * between columns through column lineage. A breadth-first walk, one set-based query per hop,
- * that stops at the first hop reaching the target.
+ * between columns through column lineage, over the edges live now (LiveEdges). A breadth-first
+ * walk, one set-based query per hop, that stops at the first hop reaching the target.
  */
 @ApplicationScoped
 public class LineagePath {
@@ -98,8 +99,10 @@ public class LineagePath {
                         select i.dataset_id, i.job_id, o.dataset_id from job_io i
                         join job_io o on o.job_id = i.job_id and o.direction = 'output'
                         where i.direction = 'input' and i.dataset_id = any(cast(cast(:frontier as text) as bigint[]))
-                        order by 1, 2, 3""", Object[].class)
-                .setParameter("frontier", TagPropagation.array(frontier)).getResultList()
+                          and %s and %s
+                        order by 1, 2, 3""".formatted(LiveEdges.io("i"), LiveEdges.io("o")), Object[].class)
+                .setParameter("frontier", TagPropagation.array(frontier)).setParameter("asOf", OffsetDateTime.now())
+                .getResultList()
                 .flatMap(rows -> {
                     Set<Long> next = new LinkedHashSet<>();
                     for (Object[] row : rows) {
@@ -173,10 +176,11 @@ public class LineagePath {
                         select l.input_dataset_id, l.input_column, l.output_dataset_id, l.output_column
                         from unnest(cast(cast(:datasets as text) as bigint[]), cast(cast(:columns as text) as text[])) as f(dataset_id, col)
                         join column_lineage l on l.input_dataset_id = f.dataset_id and l.input_column = f.col
-                        order by 1, 2, 3, 4""", Object[].class)
+                        where %s
+                        order by 1, 2, 3, 4""".formatted(LiveEdges.column("l")), Object[].class)
                 .setParameter("datasets", TagPropagation.array(frontier.stream().map(Column::dataset).toList()))
                 .setParameter("columns", LineageGraph.textArray(frontier.stream().map(Column::field).toList()))
-                .getResultList()
+                .setParameter("asOf", OffsetDateTime.now()).getResultList()
                 .flatMap(rows -> {
                     Set<Column> next = new LinkedHashSet<>();
                     for (Object[] row : rows) {

@@ -15,6 +15,7 @@ import io.steward.service.audit.AuditLog;
 import io.steward.service.catalog.CatalogApi;
 import org.hibernate.reactive.mutiny.Mutiny;
 
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * Writes a batch of events and the graph rows they produce, in the caller's transaction, with a
@@ -32,9 +34,10 @@ import java.util.Set;
  * dozen round trips, not thousands. Rows are merged in Java first (a run's START and COMPLETE in
  * one batch become one run row) because one upsert may not touch a row twice.
  *
- * <p>Only events not seen before produce graph rows. Column lineage edges are written only for a
- * job shape (job version) seen for the first time: a job running again as before costs its raw
- * event, its run and its io, not its column lineage again.
+ * <p>Only events not seen before produce graph rows. Column lineage edges, and which job versions
+ * hold them, are written only for a job shape (job version) seen for the first time: a job running
+ * again as before costs its raw event, its run, its io and a job_shape row, not its column lineage
+ * again. Which edges are live at a time follows from job_shape (see V006).
  */
 final class LineageStore {
 
@@ -64,7 +67,8 @@ final class LineageStore {
     private Uni<Written> graph(Mutiny.Session session, List<LineageEvent> fresh, String actor) {
         return jobVersions(session, fresh)
                 .flatMap(newVersions -> runs(session, fresh)
-                        .flatMap(v -> io(session, fresh))
+                        .flatMap(v -> shapes(session, fresh))
+                        .flatMap(v -> io(session, fresh, newVersions))
                         .flatMap(v -> schemas(session, fresh, actor))
                         .flatMap(v -> datasetVersions(session, fresh))
                         .flatMap(v -> facets(session, fresh))
@@ -199,7 +203,7 @@ final class LineageStore {
      * COMPLETE, FAIL or ABORT, whatever order they arrive in; every state is kept as a transition.
      */
     private Uni<Void> runs(Mutiny.Session session, List<LineageEvent> fresh) {
-        Map<java.util.UUID, List<LineageEvent>> byRun = new LinkedHashMap<>();
+        Map<UUID, List<LineageEvent>> byRun = new LinkedHashMap<>();
         fresh.stream().filter(e -> e.runId() != null)
                 .forEach(e -> byRun.computeIfAbsent(e.runId(), id -> new ArrayList<>()).add(e));
         if (byRun.isEmpty()) {
@@ -263,15 +267,60 @@ final class LineageStore {
     }
 
     /**
-     * Which datasets each run read and wrote, and the job-level edges lineage walks follow. An
+     * Which job versions each run reported (job_shape), for events that name inputs or outputs; a
+     * JobEvent counts as a run of its own. A run began at its earliest event, whichever batch
+     * brought it: runs() has written every event's state by now, so lineage_run_state knows.
+     */
+    private Uni<Void> shapes(Mutiny.Session session, List<LineageEvent> fresh) {
+        Set<String> seen = new HashSet<>();
+        Rows rows = new Rows();
+        for (LineageEvent event : fresh) {
+            if (event.job() == null || event.datasets().isEmpty()) {
+                continue;
+            }
+            UUID run = event.runId() != null ? event.runId()
+                    : UUID.nameUUIDFromBytes(("job event " + event.key()).getBytes(StandardCharsets.UTF_8));
+            if (seen.add(run + " " + event.jobVersion())) {
+                rows.add().put("run", run.toString()).put("jns", event.job().namespace()).put("jname", event.job().name())
+                        .put("version", event.jobVersion()).put("at", event.time().toString());
+            }
+        }
+        if (rows.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return session.createNativeQuery("""
+                        with x as (
+                            select * from jsonb_to_recordset(cast(cast(:rows as text) as jsonb))
+                                as x(run uuid, jns text, jname text, version text, at timestamptz)
+                        ), began as (
+                            select x.run, coalesce(min(t.at), min(x.at)) as at
+                            from x left join lineage_run_state t on t.run_id = x.run group by x.run
+                        ), added as (
+                            insert into job_shape (job_id, run_id, job_version_id, began_at)
+                            select j.id, x.run, v.id, b.at
+                            from x join began b on b.run = x.run
+                            join job j on j.namespace = x.jns and j.name = x.jname
+                            join job_version v on v.job_id = j.id and v.version = x.version
+                            on conflict (run_id, job_version_id) do nothing
+                        )
+                        update job_shape s set began_at = b.at from began b
+                        where s.run_id = b.run and s.began_at > b.at""")
+                .setParameter("rows", rows.text()).executeUpdate().replaceWithVoid();
+    }
+
+    /**
+     * Which datasets each run read and wrote, the job-level edges lineage walks follow, and the
+     * edges of job versions seen for the first time. An
      * upsert locks the row it meets even when it changes nothing, which would queue concurrent
      * batches of the same jobs behind each other: rows already as early are filtered out first.
      */
-    private Uni<Void> io(Mutiny.Session session, List<LineageEvent> fresh) {
+    private Uni<Void> io(Mutiny.Session session, List<LineageEvent> fresh, Set<String> newVersions) {
         Set<String> runIo = new HashSet<>();
         Set<String> jobIo = new HashSet<>();
+        Set<String> versionIo = new HashSet<>();
         Rows runRows = new Rows();
         Rows jobRows = new Rows();
+        Rows versionRows = new Rows();
         for (LineageEvent event : fresh) {
             if (event.job() == null) {
                 continue;
@@ -280,6 +329,12 @@ final class LineageStore {
                 String direction = dataset.direction() == Direction.INPUT ? "input" : "output";
                 if (event.runId() != null && runIo.add(event.runId() + " " + dataset.name() + " " + direction)) {
                     runRows.add().put("run", event.runId().toString()).put("ns", dataset.name().namespace())
+                            .put("name", dataset.name().name()).put("direction", direction);
+                }
+                String version = event.job() + " " + event.jobVersion();
+                if (newVersions.contains(version) && versionIo.add(version + " " + dataset.name() + " " + direction)) {
+                    versionRows.add().put("jns", event.job().namespace()).put("jname", event.job().name())
+                            .put("version", event.jobVersion()).put("ns", dataset.name().namespace())
                             .put("name", dataset.name().name()).put("direction", direction);
                 }
                 if (jobIo.add(event.job() + " " + dataset.name() + " " + direction)) {
@@ -300,6 +355,15 @@ final class LineageStore {
                             join dataset d on d.namespace = x.ns and d.name = x.name
                             join lineage_run r on r.run_id = x.run
                             on conflict do nothing
+                        ), versions as (
+                            insert into job_version_io (job_version_id, dataset_id, direction)
+                            select v.id, d.id, x.direction
+                            from jsonb_to_recordset(cast(cast(:versions as text) as jsonb)) as x(jns text, jname text, version text,
+                                 ns text, name text, direction text)
+                            join job j on j.namespace = x.jns and j.name = x.jname
+                            join job_version v on v.job_id = j.id and v.version = x.version
+                            join dataset d on d.namespace = x.ns and d.name = x.name
+                            on conflict do nothing
                         )
                         insert into job_io (job_id, dataset_id, direction, first_seen)
                         select j.id, d.id, x.direction, x.at
@@ -312,6 +376,7 @@ final class LineageStore {
                         on conflict (job_id, dataset_id, direction) do update set first_seen = excluded.first_seen
                         where excluded.first_seen < job_io.first_seen""")
                 .setParameter("runs", runRows.text()).setParameter("jobs", jobRows.text())
+                .setParameter("versions", versionRows.text())
                 .executeUpdate().replaceWithVoid();
     }
 
@@ -542,18 +607,28 @@ final class LineageStore {
     }
 
     /**
-     * Column lineage of job shapes seen for the first time; returns the ids of edges that are new
-     * or changed (an edge that was masked and now is not), where tag propagation must look again.
+     * Column lineage of job shapes seen for the first time, and which of those shapes hold each
+     * edge; returns the ids of edges that are new or changed (an edge that was masked and now is
+     * not), where tag propagation must look again.
      */
     private Uni<List<Long>> columns(Mutiny.Session session, List<LineageEvent> fresh, Set<String> newVersions) {
         Map<String, ObjectNode> edges = new LinkedHashMap<>();
+        Set<String> linked = new HashSet<>();
         Rows rows = new Rows();
+        Rows links = new Rows();
         for (LineageEvent event : fresh) {
             if (event.job() == null || !newVersions.contains(event.job() + " " + event.jobVersion())) {
                 continue;
             }
             for (ColumnEdge edge : event.columns()) {
                 String key = edge.output() + " " + edge.input() + " " + edge.type() + " " + edge.subtype();
+                if (linked.add(event.job() + " " + event.jobVersion() + " " + key)) {
+                    links.add().put("jns", event.job().namespace()).put("jname", event.job().name())
+                            .put("version", event.jobVersion()).put("ons", edge.output().dataset().namespace())
+                            .put("oname", edge.output().dataset().name()).put("ofield", edge.output().field())
+                            .put("ins", edge.input().dataset().namespace()).put("iname", edge.input().dataset().name())
+                            .put("ifield", edge.input().field()).put("type", edge.type()).put("subtype", edge.subtype());
+                }
                 ObjectNode row = edges.get(key);
                 if (row == null) {
                     edges.put(key, rows.add().put("ons", edge.output().dataset().namespace())
@@ -592,7 +667,22 @@ final class LineageStore {
                         where excluded.first_seen < column_lineage.first_seen
                            or column_lineage.masking and not excluded.masking
                         returning id""", Long.class)
-                .setParameter("rows", rows.text()).getResultList();
+                .setParameter("rows", rows.text()).getResultList()
+                .call(changed -> session.createNativeQuery("""
+                                insert into job_version_column_lineage (job_version_id, column_lineage_id)
+                                select v.id, l.id
+                                from jsonb_to_recordset(cast(cast(:links as text) as jsonb)) as x(jns text, jname text,
+                                     version text, ons text, oname text, ofield text, ins text, iname text, ifield text,
+                                     type text, subtype text)
+                                join job j on j.namespace = x.jns and j.name = x.jname
+                                join job_version v on v.job_id = j.id and v.version = x.version
+                                join dataset o on o.namespace = x.ons and o.name = x.oname
+                                join dataset i on i.namespace = x.ins and i.name = x.iname
+                                join column_lineage l on l.output_dataset_id = o.id and l.output_column = x.ofield
+                                     and l.input_dataset_id = i.id and l.input_column = x.ifield
+                                     and l.transformation = x.type and l.subtype = x.subtype
+                                on conflict do nothing""")
+                        .setParameter("links", links.text()).executeUpdate());
     }
 
     /** Dataset-level dependencies (join keys, filters, group keys) of job shapes seen for the first time. */

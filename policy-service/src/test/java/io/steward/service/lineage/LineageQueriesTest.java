@@ -206,6 +206,75 @@ class LineageQueriesTest {
                 .get("/api/v1/lineage/path").then().statusCode(404);
     }
 
+    /** A run of job "reshape" at a time, reading one dataset into out.x; with no input, a run that failed early. */
+    private void reshapeRun(String time, String input) {
+        String io = input == null ? "" : """
+                , "inputs": [{"namespace": "%1$s", "name": "%2$s"}],
+                 "outputs": [{"namespace": "%1$s", "name": "out", "facets": {"columnLineage": {"fields": {
+                   "x": {"inputFields": [%3$s]}}}}}]""".formatted(ns, input,
+                edge(ns, input, "x", "DIRECT", "IDENTITY", false));
+        post("""
+                {"eventType": "%s", "eventTime": "%s", "producer": "p", "schemaURL": "s",
+                 "run": {"runId": "%s"}, "job": {"namespace": "spark", "name": "reshape_%s"}%s}"""
+                .formatted(input == null ? "FAIL" : "COMPLETE", time, UUID.randomUUID(), s, io));
+    }
+
+    private List<String> lineageIds(String nodeId, String path, String asOf) {
+        var request = given().queryParam("nodeId", nodeId).queryParam("depth", 3);
+        if (asOf != null) {
+            request.queryParam("asOf", asOf);
+        }
+        return request.get(path).then().statusCode(200).extract().jsonPath().getList("graph.id", String.class);
+    }
+
+    @Test
+    @TestSecurity(user = "olga", roles = {"compliance-officer", "job-runner"})
+    void edgesAJobStopsProducingAreRetiredButKeptForThePast() {
+        s = UUID.randomUUID().toString().substring(0, 8);
+        ns = "s3://lake-" + s;
+        String out = "dataset:" + ns + ":out";
+        String outX = "datasetField:" + ns + ":out:x";
+        // Out of order: the 13:00 run, reading raw.b instead of raw.a, arrives before the 09:00 one.
+        reshapeRun("2026-11-27T13:00:00Z", "raw.b");
+        reshapeRun("2026-11-27T09:00:00Z", "raw.a");
+        reshapeRun("2026-11-27T14:00:00Z", null); // failed before it read anything: changes nothing
+
+        assertThat(lineageIds(out, "/api/v1/lineage", null)).contains("dataset:" + ns + ":raw.b")
+                .doesNotContain("dataset:" + ns + ":raw.a");
+        assertThat(lineageIds(out, "/api/v1/lineage", "2026-11-27T10:00:00Z")).contains("dataset:" + ns + ":raw.a")
+                .doesNotContain("dataset:" + ns + ":raw.b");
+        assertThat(lineageIds(out, "/api/v1/lineage", "2026-11-27T08:00:00Z")).containsExactly(out);
+        assertThat(lineageIds(outX, "/api/v1/column-lineage", null))
+                .containsExactlyInAnyOrder(outX, "datasetField:" + ns + ":raw.b:x");
+        assertThat(lineageIds(outX, "/api/v1/column-lineage", "2026-11-27T10:00:00Z"))
+                .containsExactlyInAnyOrder(outX, "datasetField:" + ns + ":raw.a:x");
+        assertThat(given().queryParam("nodeId", "datasetField:" + ns + ":raw.a:x").get("/api/v1/lineage/impact")
+                .then().statusCode(200).extract().jsonPath().getList("columns.id", String.class)).isEmpty();
+        assertThat(given().queryParam("nodeId", "datasetField:" + ns + ":raw.b:x").get("/api/v1/lineage/impact")
+                .then().statusCode(200).extract().jsonPath().getList("columns.id", String.class)).containsExactly(outX);
+        given().queryParam("from", "dataset:" + ns + ":raw.a").queryParam("to", out).get("/api/v1/lineage/path")
+                .then().statusCode(404);
+        given().queryParam("from", "dataset:" + ns + ":raw.b").queryParam("to", out).get("/api/v1/lineage/path")
+                .then().statusCode(200);
+
+        // The old shape comes back at 15:00: live again from then on, the 13:00 shape still seen at 14:30.
+        reshapeRun("2026-11-27T15:00:00Z", "raw.a");
+        assertThat(lineageIds(outX, "/api/v1/column-lineage", null))
+                .containsExactlyInAnyOrder(outX, "datasetField:" + ns + ":raw.a:x");
+        assertThat(lineageIds(outX, "/api/v1/column-lineage", "2026-11-27T14:30:00Z"))
+                .containsExactlyInAnyOrder(outX, "datasetField:" + ns + ":raw.b:x");
+
+        // What a retired edge copied still exists: a tag on raw.b.x reaches out.x all the same.
+        long b = rows("select id from dataset where namespace = '" + ns + "' and name = 'raw.b'").get(0).getLong(0);
+        given().contentType(ContentType.JSON).body(Map.of("fields", List.of(Map.of("name", "x", "type", "string"))))
+                .put("/api/v1/datasets/" + b + "/schema").then().statusCode(200);
+        given().contentType(ContentType.JSON).body(List.of(Map.of("column", "x", "entityType", "EMAIL_ADDRESS",
+                "confidence", 0.9))).post("/api/v1/datasets/" + b + "/tags").then().statusCode(200);
+        assertThat(rows("select c.name from column_tag t join dataset_column c on c.id = t.column_id join dataset d on "
+                + "d.id = c.dataset_id where d.namespace = '" + ns + "' and d.name = 'out' and t.source = 'propagated'")
+                .stream().map(r -> r.getString(0)).toList()).containsExactly("x");
+    }
+
     @Test
     @TestSecurity(user = "olga", roles = {"compliance-officer", "job-runner"})
     void joinKeysDoNotCarryTags() {
