@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -269,20 +270,28 @@ final class LineageStore {
     /**
      * Which job versions each run reported (job_shape), for events that name inputs or outputs; a
      * JobEvent counts as a run of its own. A run began at its earliest event, whichever batch
-     * brought it: runs() has written every event's state by now, so lineage_run_state knows.
+     * brought it: the batch's events of the run (with datasets or not), its START as lineage_run
+     * has it, and what job_shape already holds. Lookups are scalar subqueries and the update
+     * names its runs as an array, so each is an index probe whatever the planner thinks of the
+     * batch's size: as joins, a cached generic plan scanned job_shape whole for every batch.
      */
     private Uni<Void> shapes(Mutiny.Session session, List<LineageEvent> fresh) {
+        Map<UUID, OffsetDateTime> began = new HashMap<>();
+        for (LineageEvent event : fresh) {
+            if (event.job() != null) {
+                began.merge(shapeRun(event), event.time(), (a, b) -> a.isBefore(b) ? a : b);
+            }
+        }
         Set<String> seen = new HashSet<>();
         Rows rows = new Rows();
         for (LineageEvent event : fresh) {
             if (event.job() == null || event.datasets().isEmpty()) {
                 continue;
             }
-            UUID run = event.runId() != null ? event.runId()
-                    : UUID.nameUUIDFromBytes(("job event " + event.key()).getBytes(StandardCharsets.UTF_8));
+            UUID run = shapeRun(event);
             if (seen.add(run + " " + event.jobVersion())) {
                 rows.add().put("run", run.toString()).put("jns", event.job().namespace()).put("jname", event.job().name())
-                        .put("version", event.jobVersion()).put("at", event.time().toString());
+                        .put("version", event.jobVersion()).put("began", began.get(run).toString());
             }
         }
         if (rows.isEmpty()) {
@@ -290,22 +299,28 @@ final class LineageStore {
         }
         return session.createNativeQuery("""
                         with x as (
-                            select * from jsonb_to_recordset(cast(cast(:rows as text) as jsonb))
-                                as x(run uuid, jns text, jname text, version text, at timestamptz)
-                        ), began as (
-                            select x.run, coalesce(min(t.at), min(x.at)) as at
-                            from x left join lineage_run_state t on t.run_id = x.run group by x.run
+                            select x.run, x.jns, x.jname, x.version,
+                                   least(x.began, (select r.started_at from lineage_run r where r.run_id = x.run),
+                                         (select min(s.began_at) from job_shape s where s.run_id = x.run)) as began
+                            from jsonb_to_recordset(cast(cast(:rows as text) as jsonb))
+                                as x(run uuid, jns text, jname text, version text, began timestamptz)
                         ), added as (
                             insert into job_shape (job_id, run_id, job_version_id, began_at)
-                            select j.id, x.run, v.id, b.at
-                            from x join began b on b.run = x.run
+                            select j.id, x.run, v.id, x.began
+                            from x
                             join job j on j.namespace = x.jns and j.name = x.jname
                             join job_version v on v.job_id = j.id and v.version = x.version
                             on conflict (run_id, job_version_id) do nothing
                         )
-                        update job_shape s set began_at = b.at from began b
-                        where s.run_id = b.run and s.began_at > b.at""")
+                        update job_shape s set began_at = x.began from x
+                        where s.run_id = any(array(select run from x)) and s.run_id = x.run and s.began_at > x.began""")
                 .setParameter("rows", rows.text()).executeUpdate().replaceWithVoid();
+    }
+
+    /** The run an event reports a shape for: its own, or for a JobEvent one of its own derived from the event. */
+    private static UUID shapeRun(LineageEvent event) {
+        return event.runId() != null ? event.runId()
+                : UUID.nameUUIDFromBytes(("job event " + event.key()).getBytes(StandardCharsets.UTF_8));
     }
 
     /**

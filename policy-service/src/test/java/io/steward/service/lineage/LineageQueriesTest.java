@@ -102,6 +102,10 @@ class LineageQueriesTest {
         assertThat(run.get(0).getBoolean(3)).isTrue();
         assertThat(run.get(0).getLong(4)).isEqualTo(2);
         assertThat(run.get(0).getBoolean(5)).isTrue();
+        // The shape the COMPLETE reported counts from when the run began, at the START that came later.
+        assertThat(rows("select distinct s.began_at from job_shape s join job j on j.id = s.job_id where j.name = 'enrich_"
+                + s + "'").stream().map(r -> r.getOffsetDateTime(0).toString()).toList())
+                .containsExactly("2026-11-27T10:00Z");
     }
 
     @Test
