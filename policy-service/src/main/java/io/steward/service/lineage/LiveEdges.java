@@ -8,19 +8,19 @@ package io.steward.service.lineage;
  * retired this way without being deleted; TagPropagation alone follows every edge ever seen,
  * because data copied once still exists.
  */
-final class LiveEdges {
+public final class LiveEdges {
 
     private LiveEdges() {
     }
 
     /** A job_io row (or any row with job_id, dataset_id and direction) under the given alias. */
-    static String io(String alias) {
+    public static String io(String alias) {
         return "exists (select 1 from job_version_io v where v.dataset_id = " + alias + ".dataset_id and v.direction = "
                 + alias + ".direction and v.job_version_id = any(array(select * from lineage_shape(" + alias + ".job_id, :asOf))))";
     }
 
     /** A column_lineage row under the given alias; an edge two jobs produce is live while either holds it. */
-    static String column(String alias) {
+    public static String column(String alias) {
         return "exists (select 1 from job_version_column_lineage lv join job_version jv on jv.id = lv.job_version_id "
                 + "where lv.column_lineage_id = " + alias + ".id and jv.id = any(array(select * from lineage_shape(jv.job_id, :asOf))))";
     }
