@@ -93,18 +93,17 @@ final class FakeAtlas implements AutoCloseable {
         return json(body.toString()).build();
     }
 
-    /** GET typedefs/headers: every type Atlas has. */
-    private final class Headers implements ResponseDefinitionTransformerV2 {
-        @Override
-        public ResponseDefinition transform(ServeEvent event) {
-            ArrayNode headers = JSON.createArrayNode();
-            types.forEach(t -> headers.addObject().put("name", t).put("guid", "type-" + t).put("category", "ENTITY"));
-            return answer(headers);
+    /** An answer computed from the request, for the stubs that name it. */
+    private abstract static class Answer implements ResponseDefinitionTransformerV2 {
+        private final String name;
+
+        Answer(String name) {
+            this.name = name;
         }
 
         @Override
         public String getName() {
-            return "headers";
+            return name;
         }
 
         @Override
@@ -113,8 +112,26 @@ final class FakeAtlas implements AutoCloseable {
         }
     }
 
+    /** GET typedefs/headers: every type Atlas has. */
+    private final class Headers extends Answer {
+        Headers() {
+            super("headers");
+        }
+
+        @Override
+        public ResponseDefinition transform(ServeEvent event) {
+            ArrayNode headers = JSON.createArrayNode();
+            types.forEach(t -> headers.addObject().put("name", t).put("guid", "type-" + t).put("category", "ENTITY"));
+            return answer(headers);
+        }
+    }
+
     /** POST typedefs: remembers the names and answers with what was created. */
-    private final class TypesCreated implements ResponseDefinitionTransformerV2 {
+    private final class TypesCreated extends Answer {
+        TypesCreated() {
+            super("types-created");
+        }
+
         @Override
         public ResponseDefinition transform(ServeEvent event) {
             JsonNode body = read(event.getRequest().getBodyAsString());
@@ -123,20 +140,14 @@ final class FakeAtlas implements AutoCloseable {
             }
             return answer(body);
         }
-
-        @Override
-        public String getName() {
-            return "types-created";
-        }
-
-        @Override
-        public boolean applyGlobally() {
-            return false;
-        }
     }
 
     /** POST entity/bulk: creates or updates by qualifiedName, assigning each placeholder guid a real one. */
-    private final class Bulk implements ResponseDefinitionTransformerV2 {
+    private final class Bulk extends Answer {
+        Bulk() {
+            super("bulk");
+        }
+
         @Override
         public ResponseDefinition transform(ServeEvent event) {
             JsonNode body = read(event.getRequest().getBodyAsString());
@@ -154,16 +165,6 @@ final class FakeAtlas implements AutoCloseable {
                         .putObject("attributes").put("qualifiedName", name);
             }
             return answer(response);
-        }
-
-        @Override
-        public String getName() {
-            return "bulk";
-        }
-
-        @Override
-        public boolean applyGlobally() {
-            return false;
         }
     }
 }
