@@ -17,7 +17,8 @@ import java.io.PrintWriter;
         footer = {"",
                 "The ./steward launcher also runs, apart from this command line:",
                 "  serve      the policy service (./steward serve --help)",
-                "  keycloak   bootstrap and sync Keycloak for Steward (./steward keycloak --help)"},
+                "  keycloak   bootstrap and sync Keycloak for Steward (./steward keycloak --help)",
+                "  atlas      publish the catalog to Apache Atlas (./steward atlas sync --help)"},
         subcommands = {
                 ValidateCommand.class,
                 FmtCommand.class,
@@ -26,6 +27,7 @@ import java.io.PrintWriter;
                 MaskCommand.class,
                 ReadCommand.class,
                 AuditCommand.class,
+                EraseCommand.class,
                 LoginCommand.class,
                 TokenCommand.class,
                 DemoCommand.class,

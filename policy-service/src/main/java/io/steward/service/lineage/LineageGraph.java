@@ -233,7 +233,7 @@ public class LineageGraph {
     }
 
     /** A PostgreSQL text array literal, each element quoted, a null element NULL. */
-    static String textArray(List<String> values) {
+    public static String textArray(List<String> values) {
         StringBuilder text = new StringBuilder("{");
         for (String value : values) {
             if (text.length() > 1) {

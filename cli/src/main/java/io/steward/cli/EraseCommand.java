@@ -1,0 +1,192 @@
+package io.steward.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** `steward erase ...`: GDPR erase requests in the policy service (needs `steward login` as a compliance officer). */
+@Command(
+        name = "erase",
+        mixinStandardHelpOptions = true,
+        description = {"GDPR erase requests: file one for a data subject, see its plan (every column that can hold the "
+                + "subject, found through PII tags, column names and lineage), approve it (a compliance officer other "
+                + "than the requester) or reject it with a reason.",
+                "",
+                "Exit codes: 0 done, 2 usage error, refused or not found."},
+        subcommands = {EraseCommand.Request.class, EraseCommand.ListRequests.class, EraseCommand.Show.class,
+                EraseCommand.Plan.class, EraseCommand.Approve.class, EraseCommand.Reject.class,
+                CommandLine.HelpCommand.class})
+final class EraseCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** The options every subcommand shares, and how a request is printed. */
+    abstract static class ServiceCall implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--server", required = true, paramLabel = "URL", description = "The policy service.")
+        String server;
+
+        @Option(names = "--json", description = "Print the service's answer as JSON.")
+        boolean json;
+
+        abstract JsonNode send(ServiceClient service);
+
+        @Override
+        public Integer call() {
+            JsonNode answer = send(new ServiceClient(server));
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                out.println(answer.toPrettyString());
+            } else if (answer.isArray()) {
+                answer.forEach(r -> out.printf("%d  %-9s due %s  %s  by %s  (%s)%n", r.path("id").asLong(),
+                        r.path("state").asText(), r.path("dueDate").asText(), r.path("legalBasis").asText(),
+                        r.path("requester").asText(), String.join(", ", texts(r.path("identifierKinds")))));
+            } else {
+                print(out, answer);
+            }
+            return Steward.OK;
+        }
+
+        private static void print(PrintWriter out, JsonNode r) {
+            out.printf("Erase request %d: %s%s (due %s, %s, requested by %s)%n", r.path("id").asLong(),
+                    r.path("state").asText(), r.path("reason").isTextual() ? " - " + r.path("reason").asText() : "",
+                    r.path("dueDate").asText(), r.path("legalBasis").asText(), r.path("requester").asText());
+            r.path("identifiers").forEach(i -> out.printf("  subject %s = %s%n", i.path("kind").asText(),
+                    i.path("value").asText()));
+            if (!r.path("plan").isEmpty()) {
+                out.println("  plan:");
+                r.path("plan").forEach(p -> out.printf("    %-6s %s.%s  (%s%s; %s)%n", p.path("action").asText(),
+                        p.path("dataset").asText(), p.path("column").asText(), p.path("identifier").asText(),
+                        p.path("masked").isTextual() ? ", masked by " + p.path("masked").asText() : "",
+                        p.path("foundBy").asText()));
+            }
+            r.path("transitions").forEach(t -> out.printf("  %s  %s -> %s by %s%s%n", t.path("at").asText(),
+                    t.path("from").isTextual() ? t.path("from").asText() : "-", t.path("to").asText(),
+                    t.path("actor").asText(), t.path("reason").isTextual() ? ": " + t.path("reason").asText() : ""));
+        }
+
+        private static List<String> texts(JsonNode array) {
+            List<String> texts = new ArrayList<>();
+            array.forEach(n -> texts.add(n.asText()));
+            return texts;
+        }
+    }
+
+    @Command(name = "request", mixinStandardHelpOptions = true,
+            description = "File an erase request for a data subject; you become its requester.")
+    static final class Request extends ServiceCall {
+
+        @Option(names = "--identifier", required = true, paramLabel = "KIND=VALUE",
+                description = "How the subject is recognized, e.g. email=ann@example.com, customer_id=42 (repeatable).")
+        List<String> identifiers;
+
+        @Option(names = "--legal-basis", required = true, paramLabel = "TEXT", description = "e.g. \"GDPR Art. 17(1)(a)\"")
+        String legalBasis;
+
+        @Option(names = "--due", paramLabel = "DATE", description = "Due date (YYYY-MM-DD); default 30 days from today.")
+        LocalDate due;
+
+        @Override
+        JsonNode send(ServiceClient service) {
+            List<Map<String, String>> ids = new ArrayList<>();
+            for (String identifier : identifiers) {
+                int equals = identifier.indexOf('=');
+                if (equals < 1) {
+                    throw new InputException("--identifier takes KIND=VALUE (email=ann@example.com), found '"
+                            + identifier + "'");
+                }
+                ids.add(Map.of("kind", identifier.substring(0, equals), "value", identifier.substring(equals + 1)));
+            }
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("identifiers", ids);
+            body.put("legalBasis", legalBasis);
+            if (due != null) {
+                body.put("dueDate", due.toString());
+            }
+            return service.post("/api/v1/erase-requests", body);
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List erase requests, soonest due first.")
+    static final class ListRequests extends ServiceCall {
+
+        @Option(names = "--state", paramLabel = "STATE", description = "Only requests in this state (received, planned, "
+                + "approved, executing, verified, completed, rejected, failed).")
+        String state;
+
+        @Override
+        JsonNode send(ServiceClient service) {
+            return service.get("/api/v1/erase-requests" + (state == null ? "" : "?state=" + state));
+        }
+    }
+
+    /** The subcommands that act on one request by its id. */
+    abstract static class OnRequest extends ServiceCall {
+
+        @Parameters(index = "0", paramLabel = "ID", description = "The erase request.")
+        long id;
+
+        String path(String action) {
+            return "/api/v1/erase-requests/" + id + (action.isEmpty() ? "" : "/" + action);
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Show a request: subject, plan, transitions.")
+    static final class Show extends OnRequest {
+        @Override
+        JsonNode send(ServiceClient service) {
+            return service.get(path(""));
+        }
+    }
+
+    @Command(name = "plan", mixinStandardHelpOptions = true,
+            description = "Plan (or plan again) a received request: every column that can hold the subject.")
+    static final class Plan extends OnRequest {
+        @Override
+        JsonNode send(ServiceClient service) {
+            return service.post(path("plan"), null);
+        }
+    }
+
+    @Command(name = "approve", mixinStandardHelpOptions = true,
+            description = "Approve a planned request (a compliance officer other than its requester).")
+    static final class Approve extends OnRequest {
+        @Override
+        JsonNode send(ServiceClient service) {
+            return service.post(path("approve"), null);
+        }
+    }
+
+    @Command(name = "reject", mixinStandardHelpOptions = true, description = "Reject a request, with the reason.")
+    static final class Reject extends OnRequest {
+
+        @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "Why, for the subject and the audit.")
+        String reason;
+
+        @Override
+        JsonNode send(ServiceClient service) {
+            return service.post(path("reject"), Map.of("reason", reason));
+        }
+    }
+}

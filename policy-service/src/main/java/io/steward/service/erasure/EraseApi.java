@@ -1,0 +1,44 @@
+package io.steward.service.erasure;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/** What the erase-request API takes and returns. */
+public final class EraseApi {
+
+    private EraseApi() {
+    }
+
+    /** One way to recognize the subject: a kind (email, phone, customer_id, ...) and its value. */
+    public record Identifier(String kind, String value) {
+    }
+
+    /** A new request; the due date defaults to 30 days from today (GDPR's "one month"). */
+    public record NewRequest(List<Identifier> identifiers, String legalBasis, LocalDate dueDate) {
+    }
+
+    public record Rejection(String reason) {
+    }
+
+    /** How a dataset's rows of a subject go: "delete", or "redact" where rows must stay, and why. */
+    public record ErasePolicy(String action, String reason) {
+    }
+
+    public record Transition(String from, String to, String actor, Instant at, String reason) {
+    }
+
+    /** A column that can hold the subject, how the planner found it, and what will be done there. */
+    public record PlanItem(String dataset, String column, String identifier, String foundBy, String masked,
+                           String action) {
+    }
+
+    public record Summary(long id, String state, String requester, String legalBasis, LocalDate dueDate,
+                          Instant createdAt, List<String> identifierKinds) {
+    }
+
+    public record RequestView(long id, String state, String requester, String legalBasis, LocalDate dueDate,
+                              String reason, Instant createdAt, Instant updatedAt, List<Identifier> identifiers,
+                              List<Transition> transitions, List<PlanItem> plan) {
+    }
+}

@@ -1,0 +1,92 @@
+package io.steward.service.erasure;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import io.steward.service.api.Roles;
+import io.steward.service.erasure.EraseApi.ErasePolicy;
+import io.steward.service.erasure.EraseApi.NewRequest;
+import io.steward.service.erasure.EraseApi.Rejection;
+import io.steward.service.erasure.EraseApi.RequestView;
+import io.steward.service.erasure.EraseApi.Summary;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import java.net.URI;
+import java.util.List;
+
+/**
+ * GDPR erase requests: compliance officers (and admins) file, plan, approve and reject them; a
+ * request is approved only by a compliance officer other than its requester. Data stewards set
+ * how each dataset's rows of erased subjects go (deleted, or redacted where rows must stay).
+ */
+@Path("/api/v1")
+public class EraseResource {
+
+    private final EraseService erasure;
+    private final SecurityIdentity identity;
+
+    public EraseResource(EraseService erasure, SecurityIdentity identity) {
+        this.erasure = erasure;
+        this.identity = identity;
+    }
+
+    @POST
+    @Path("erase-requests")
+    @RolesAllowed({Roles.ADMIN, Roles.COMPLIANCE_OFFICER})
+    public Uni<RestResponse<RequestView>> create(NewRequest request) {
+        return erasure.create(request, actor()).map(view -> RestResponse.ResponseBuilder
+                .<RequestView>created(URI.create("/api/v1/erase-requests/" + view.id())).entity(view).build());
+    }
+
+    @GET
+    @Path("erase-requests")
+    @RolesAllowed({Roles.ADMIN, Roles.COMPLIANCE_OFFICER})
+    public Uni<List<Summary>> list(@QueryParam("state") String state) {
+        return erasure.list(state);
+    }
+
+    @GET
+    @Path("erase-requests/{id}")
+    @RolesAllowed({Roles.ADMIN, Roles.COMPLIANCE_OFFICER})
+    public Uni<RequestView> get(@PathParam("id") long id) {
+        return erasure.get(id);
+    }
+
+    @POST
+    @Path("erase-requests/{id}/plan")
+    @RolesAllowed({Roles.ADMIN, Roles.COMPLIANCE_OFFICER})
+    public Uni<RequestView> plan(@PathParam("id") long id) {
+        return erasure.plan(id, actor());
+    }
+
+    @POST
+    @Path("erase-requests/{id}/approve")
+    @RolesAllowed(Roles.COMPLIANCE_OFFICER)
+    public Uni<RequestView> approve(@PathParam("id") long id) {
+        return erasure.approve(id, actor());
+    }
+
+    @POST
+    @Path("erase-requests/{id}/reject")
+    @RolesAllowed({Roles.ADMIN, Roles.COMPLIANCE_OFFICER})
+    public Uni<RequestView> reject(@PathParam("id") long id, Rejection rejection) {
+        return erasure.reject(id, rejection == null ? null : rejection.reason(), actor());
+    }
+
+    @PUT
+    @Path("datasets/{id}/erase-policy")
+    @RolesAllowed({Roles.ADMIN, Roles.DATA_STEWARD, Roles.COMPLIANCE_OFFICER})
+    public Uni<ErasePolicy> setPolicy(@PathParam("id") long id, ErasePolicy policy) {
+        return erasure.setPolicy(id, policy, actor());
+    }
+
+    private String actor() {
+        return identity.getPrincipal().getName();
+    }
+}

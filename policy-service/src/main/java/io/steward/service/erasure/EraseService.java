@@ -1,0 +1,323 @@
+package io.steward.service.erasure;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import io.steward.service.api.ApiException;
+import io.steward.service.audit.AuditLog;
+import io.steward.service.erasure.EraseApi.ErasePolicy;
+import io.steward.service.erasure.EraseApi.Identifier;
+import io.steward.service.erasure.EraseApi.NewRequest;
+import io.steward.service.erasure.EraseApi.PlanItem;
+import io.steward.service.erasure.EraseApi.RequestView;
+import io.steward.service.erasure.EraseApi.Summary;
+import io.steward.service.erasure.EraseApi.Transition;
+import io.steward.service.lineage.LineageGraph;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Response;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import java.sql.Date;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The erase-request workflow: received, planned (every column that can hold the subject, found
+ * through PII tags, column names and lineage), approved by a compliance officer other than the
+ * requester, or rejected with a reason. Each transition is kept with the request and audited; the
+ * audit log gets identifier kinds, never values (it can never be erased itself).
+ */
+@ApplicationScoped
+public class EraseService {
+
+    private static final Pattern KIND = Pattern.compile("[a-z][a-z0-9_]{0,62}");
+    /** The states from which a request may still be rejected: nothing has been rewritten yet. */
+    private static final Set<String> REJECTABLE = Set.of("received", "planned", "approved");
+
+    private final AuditLog audit;
+
+    public EraseService(AuditLog audit) {
+        this.audit = audit;
+    }
+
+    @WithTransaction
+    public Uni<RequestView> create(NewRequest request, String actor) {
+        if (request == null || request.identifiers() == null || request.identifiers().isEmpty()) {
+            throw ApiException.badRequest("an erase request names the subject by at least one identifier, "
+                    + "e.g. {\"kind\": \"email\", \"value\": \"ann@example.com\"}");
+        }
+        Set<Identifier> identifiers = new LinkedHashSet<>();
+        for (int i = 0; i < request.identifiers().size(); i++) {
+            Identifier id = request.identifiers().get(i);
+            if (id == null || id.kind() == null || !KIND.matcher(id.kind()).matches()) {
+                throw ApiException.badRequest("identifiers[" + i + "].kind must be lower-case letters, digits and '_' "
+                        + "(email, phone, customer_id, ...), found " + (id == null ? "nothing" : "'" + id.kind() + "'"));
+            }
+            if (id.value() == null || id.value().isBlank()) {
+                throw ApiException.badRequest("identifiers[" + i + "].value is empty");
+            }
+            identifiers.add(new Identifier(id.kind(), id.value().strip()));
+        }
+        if (request.legalBasis() == null || request.legalBasis().isBlank()) {
+            throw ApiException.badRequest("legalBasis is required, e.g. \"GDPR Art. 17(1)(a)\"");
+        }
+        LocalDate today = LocalDate.now();
+        LocalDate due = request.dueDate() == null ? today.plusDays(30) : request.dueDate();
+        if (due.isBefore(today)) {
+            throw ApiException.badRequest("dueDate " + due + " is in the past");
+        }
+        List<String> kinds = identifiers.stream().map(Identifier::kind).distinct().toList();
+        return Panache.getSession().flatMap(session -> session.createNativeQuery("""
+                        insert into erase_request (requester, legal_basis, due_date) values (:actor, :basis, :due)
+                        returning id""", Long.class)
+                .setParameter("actor", actor).setParameter("basis", request.legalBasis().strip())
+                .setParameter("due", Date.valueOf(due)).getSingleResult()
+                .call(id -> session.createNativeQuery("""
+                                insert into erase_identifier (request_id, kind, value)
+                                select :id, kind, value from unnest(cast(cast(:kinds as text) as text[]),
+                                     cast(cast(:values as text) as text[])) as x(kind, value)""")
+                        .setParameter("id", id)
+                        .setParameter("kinds", LineageGraph.textArray(identifiers.stream().map(Identifier::kind).toList()))
+                        .setParameter("values", LineageGraph.textArray(identifiers.stream().map(Identifier::value).toList()))
+                        .executeUpdate())
+                .call(id -> transition(session, id, null, "received", actor, null))
+                .call(id -> audit.append(actor, "erase.request", target(id), null,
+                        Map.of("identifierKinds", kinds, "legalBasis", request.legalBasis().strip(), "dueDate",
+                                due.toString())))
+                .flatMap(id -> view(session, id)));
+    }
+
+    /** Requests, soonest due first, optionally in one state; identifiers by kind only. */
+    @WithSession
+    public Uni<List<Summary>> list(String state) {
+        return Panache.getSession().flatMap(session -> session.createNativeQuery("""
+                        select r.id, r.state, r.requester, r.legal_basis, r.due_date, r.created_at,
+                               (select string_agg(distinct i.kind, ',') from erase_identifier i where i.request_id = r.id)
+                        from erase_request r where cast(:state as text) is null or r.state = :state
+                        order by r.due_date, r.id""", Object[].class)
+                .setParameter("state", state).getResultList()
+                .map(rows -> rows.stream().map(r -> new Summary(((Number) r[0]).longValue(), (String) r[1],
+                        (String) r[2], (String) r[3], localDate(r[4]), instant(r[5]),
+                        List.of(((String) r[6]).split(",")))).toList()));
+    }
+
+    @WithSession
+    public Uni<RequestView> get(long id) {
+        return Panache.getSession().flatMap(session -> view(session, id));
+    }
+
+    /**
+     * Plans (or plans again) a received or planned request: every column that can hold one of the
+     * subject's identifiers. Seeds are columns whose PII tag (not rejected) is of the identifier's
+     * type (email: EMAIL_ADDRESS, ...) or whose name is the identifier's kind (customer_id); from
+     * them the plan follows column lineage downstream along every edge that carries values
+     * (DIRECT identity or transformation), however old: a copy made once still exists. A column
+     * reached through a masking edge holds a masked form of the identifier, to be looked for as
+     * such. A column found several ways says the nearest: a tag, then its name, then lineage.
+     * Each dataset's erase policy says whether its rows are deleted or redacted.
+     */
+    @WithTransaction
+    public Uni<RequestView> plan(long id, String actor) {
+        return Panache.getSession().flatMap(session -> state(session, id).flatMap(state -> {
+            if (!state.equals("received") && !state.equals("planned")) {
+                throw conflict("erase request " + id + " is " + state + ": only a received or planned request is planned");
+            }
+            return session.createNativeQuery("delete from erase_plan_item where request_id = :id")
+                    .setParameter("id", id).executeUpdate()
+                    .flatMap(v -> session.createNativeQuery(PLAN).setParameter("id", id).executeUpdate())
+                    .flatMap(items -> setState(session, id, state, "planned", actor, null)
+                            .call(x -> audit.append(actor, "erase.plan", target(id), Map.of("state", state),
+                                    Map.of("state", "planned", "columns", items))))
+                    .flatMap(x -> view(session, id));
+        }));
+    }
+
+    private static final String PLAN = """
+            with recursive ids(kind) as (
+                select distinct kind from erase_identifier where request_id = :id
+            ), types(kind, entity_type) as (
+                values ('email', 'EMAIL_ADDRESS'), ('phone', 'PHONE_NUMBER'), ('name', 'PERSON'),
+                       ('ssn', 'US_SSN'), ('iban', 'IBAN_CODE'), ('credit_card', 'CREDIT_CARD'),
+                       ('ip', 'IP_ADDRESS'), ('passport', 'US_PASSPORT'), ('nino', 'UK_NINO'), ('nhs', 'UK_NHS'),
+                       ('date_of_birth', 'DATE_OF_BIRTH'), ('address', 'LOCATION'), ('driver_license', 'US_DRIVER_LICENSE')
+            ), seed(dataset_id, col, kind, found_by, masked, rank) as (
+                select c.dataset_id, c.name, i.kind, 'tag ' || t.entity_type,
+                       case when t.masked then coalesce(t.transform, 'masked') end, 0
+                from ids i join types y on y.kind = i.kind
+                join column_tag t on t.entity_type = y.entity_type and t.review_state <> 'rejected'
+                join dataset_column c on c.id = t.column_id
+              union
+                select c.dataset_id, c.name, i.kind, 'column name ' || c.name, cast(null as text), 1
+                from ids i join dataset_column c on lower(c.name) = i.kind
+            ), reach(dataset_id, col, kind, found_by, masked, depth, rank) as (
+                select dataset_id, col, kind, found_by, masked, 0, rank from seed
+              union
+                select l.output_dataset_id, l.output_column, r.kind,
+                       'lineage from ' || d.namespace || ':' || d.name || '.' || r.col,
+                       case when l.masking then coalesce(nullif(l.description, ''), 'masked') else r.masked end,
+                       r.depth + 1, 2
+                from reach r
+                join column_lineage l on l.input_dataset_id = r.dataset_id and l.input_column = r.col
+                join dataset d on d.id = r.dataset_id
+                where r.depth < 20 and l.transformation = 'DIRECT' and l.subtype in ('IDENTITY', 'TRANSFORMATION')
+            )
+            insert into erase_plan_item (request_id, dataset_id, column_name, found_by, identifier, masked, action)
+            select distinct on (r.dataset_id, r.col, r.kind) :id, r.dataset_id, r.col, r.found_by, r.kind, r.masked,
+                   coalesce(p.action, 'delete')
+            from reach r left join dataset_erase_policy p on p.dataset_id = r.dataset_id
+            order by r.dataset_id, r.col, r.kind, r.depth, r.rank, r.found_by
+            """;
+
+    /** Approves a planned request: a compliance officer other than the one who asked. */
+    @WithTransaction
+    public Uni<RequestView> approve(long id, String actor) {
+        return Panache.getSession().flatMap(session -> session.createNativeQuery(
+                        "select state, requester from erase_request where id = :id for update", Object[].class)
+                .setParameter("id", id).getResultList()
+                .flatMap(rows -> {
+                    if (rows.isEmpty()) {
+                        throw ApiException.notFound("erase request " + id);
+                    }
+                    String state = (String) rows.get(0)[0];
+                    if (actor.equals(rows.get(0)[1])) {
+                        throw new ApiException(Response.Status.FORBIDDEN, "erase request " + id + " was made by "
+                                + actor + ": a compliance officer other than the requester must approve it");
+                    }
+                    if (!state.equals("planned")) {
+                        throw conflict("erase request " + id + " is " + state + ": only a planned request is approved");
+                    }
+                    return setState(session, id, state, "approved", actor, null)
+                            .call(x -> audit.append(actor, "erase.approve", target(id), Map.of("state", state),
+                                    Map.of("state", "approved")))
+                            .flatMap(x -> view(session, id));
+                }));
+    }
+
+    @WithTransaction
+    public Uni<RequestView> reject(long id, String reason, String actor) {
+        if (reason == null || reason.isBlank()) {
+            throw ApiException.badRequest("a rejection needs a reason, e.g. \"the subject's identity is not verified\"");
+        }
+        return Panache.getSession().flatMap(session -> state(session, id).flatMap(state -> {
+            if (!REJECTABLE.contains(state)) {
+                throw conflict("erase request " + id + " is " + state + ": it can no longer be rejected");
+            }
+            return setState(session, id, state, "rejected", actor, reason.strip())
+                    .call(x -> audit.append(actor, "erase.reject", target(id), Map.of("state", state),
+                            Map.of("state", "rejected", "reason", reason.strip())))
+                    .flatMap(x -> view(session, id));
+        }));
+    }
+
+    /** Sets how a dataset's rows of erased subjects go; audited. */
+    @WithTransaction
+    public Uni<ErasePolicy> setPolicy(long datasetId, ErasePolicy policy, String actor) {
+        if (policy == null || !Set.of("delete", "redact").contains(policy.action())) {
+            throw ApiException.badRequest("action is \"delete\" or \"redact\"");
+        }
+        if (policy.reason() == null || policy.reason().isBlank()) {
+            throw ApiException.badRequest("reason is required, e.g. \"financial records: 10-year retention duty\"");
+        }
+        return Panache.getSession().flatMap(session -> session.createNativeQuery("""
+                        insert into dataset_erase_policy (dataset_id, action, reason, set_by)
+                        select id, :action, :reason, :actor from dataset where id = :dataset
+                        on conflict (dataset_id) do update set action = excluded.action, reason = excluded.reason,
+                            set_by = excluded.set_by, set_at = now()""")
+                .setParameter("action", policy.action()).setParameter("reason", policy.reason().strip())
+                .setParameter("actor", actor).setParameter("dataset", datasetId).executeUpdate()
+                .flatMap(count -> {
+                    if (count == 0) {
+                        throw ApiException.notFound("dataset " + datasetId);
+                    }
+                    return audit.append(actor, "erase.policy", "dataset:" + datasetId, null, policy);
+                })
+                .map(x -> new ErasePolicy(policy.action(), policy.reason().strip())));
+    }
+
+    private static String target(long id) {
+        return "erase-request:" + id;
+    }
+
+    private static ApiException conflict(String message) {
+        return new ApiException(Response.Status.CONFLICT, message);
+    }
+
+    private Uni<String> state(Mutiny.Session session, long id) {
+        return session.createNativeQuery("select state from erase_request where id = :id for update", String.class)
+                .setParameter("id", id).getResultList().map(found -> {
+                    if (found.isEmpty()) {
+                        throw ApiException.notFound("erase request " + id);
+                    }
+                    return found.get(0);
+                });
+    }
+
+    private Uni<Integer> setState(Mutiny.Session session, long id, String from, String to, String actor, String reason) {
+        return session.createNativeQuery("update erase_request set state = :to, reason = :reason, updated_at = now() "
+                        + "where id = :id")
+                .setParameter("to", to).setParameter("reason", reason).setParameter("id", id).executeUpdate()
+                .call(x -> transition(session, id, from, to, actor, reason));
+    }
+
+    private Uni<Integer> transition(Mutiny.Session session, long id, String from, String to, String actor, String reason) {
+        return session.createNativeQuery("""
+                        insert into erase_transition (request_id, seq, from_state, to_state, actor, reason)
+                        select :id, coalesce(max(seq), 0) + 1, :from, :to, :actor, :reason
+                        from erase_transition where request_id = :id""")
+                .setParameter("id", id).setParameter("from", from).setParameter("to", to)
+                .setParameter("actor", actor).setParameter("reason", reason).executeUpdate();
+    }
+
+    private Uni<RequestView> view(Mutiny.Session session, long id) {
+        return session.createNativeQuery("""
+                        select state, requester, legal_basis, due_date, reason, created_at, updated_at
+                        from erase_request where id = :id""", Object[].class)
+                .setParameter("id", id).getResultList()
+                .flatMap(rows -> {
+                    if (rows.isEmpty()) {
+                        throw ApiException.notFound("erase request " + id);
+                    }
+                    Object[] r = rows.get(0);
+                    return session.createNativeQuery("select kind, value from erase_identifier where request_id = :id "
+                                    + "order by kind, value", Object[].class).setParameter("id", id).getResultList()
+                            .flatMap(ids -> session.createNativeQuery("""
+                                            select from_state, to_state, actor, at, reason from erase_transition
+                                            where request_id = :id order by seq""", Object[].class)
+                                    .setParameter("id", id).getResultList()
+                                    .flatMap(transitions -> session.createNativeQuery("""
+                                                    select d.namespace || ':' || d.name, p.column_name, p.identifier,
+                                                           p.found_by, p.masked, p.action
+                                                    from erase_plan_item p join dataset d on d.id = p.dataset_id
+                                                    where p.request_id = :id order by 1, 2, 3""", Object[].class)
+                                            .setParameter("id", id).getResultList()
+                                            .map(plan -> new RequestView(id, (String) r[0], (String) r[1], (String) r[2],
+                                                    localDate(r[3]), (String) r[4], instant(r[5]), instant(r[6]),
+                                                    ids.stream().map(i -> new Identifier((String) i[0], (String) i[1]))
+                                                            .toList(),
+                                                    transitions.stream().map(t -> new Transition((String) t[0],
+                                                            (String) t[1], (String) t[2], instant(t[3]), (String) t[4]))
+                                                            .toList(),
+                                                    plan.stream().map(p -> new PlanItem((String) p[0], (String) p[1],
+                                                            (String) p[2], (String) p[3], (String) p[4], (String) p[5]))
+                                                            .toList()))));
+                });
+    }
+
+    private static LocalDate localDate(Object value) {
+        return value instanceof Date d ? d.toLocalDate() : (LocalDate) value;
+    }
+
+    private static Instant instant(Object value) {
+        if (value instanceof OffsetDateTime t) {
+            return t.toInstant();
+        }
+        return value instanceof java.sql.Timestamp t ? t.toInstant() : (Instant) value;
+    }
+}

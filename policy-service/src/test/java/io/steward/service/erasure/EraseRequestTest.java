@@ -1,0 +1,164 @@
+package io.steward.service.erasure;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+/**
+ * An erase request through its workflow against the machine's PostgreSQL: filed by one compliance
+ * officer, planned from PII tags, column names and lineage (a copy, a masked copy, a finance table
+ * whose rows must stay), refused to its requester's approval, approved by another officer.
+ */
+@QuarkusTest
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EraseRequestTest {
+
+    private static final String S = UUID.randomUUID().toString().substring(0, 8);
+    private static final String NS = "s3://erase-" + S;
+    private static long request;
+
+    private static String edge(String dataset, String field, String subtype, boolean masking) {
+        return """
+                {"namespace": "%s", "name": "%s", "field": "%s", "transformations": [{"type": "DIRECT",
+                 "subtype": "%s", "description": "%s", "masking": %s}]}""".formatted(NS, dataset, field, subtype,
+                masking ? "sha2" : "", masking);
+    }
+
+    private static void job(String name, String input, String output, String column, String inputColumn,
+                            String subtype, boolean masking) {
+        given().contentType(ContentType.JSON).body("""
+                {"eventType": "COMPLETE", "eventTime": "2026-11-27T10:00:00Z", "producer": "p", "schemaURL": "s",
+                 "run": {"runId": "%s"}, "job": {"namespace": "spark", "name": "%s_%s"},
+                 "inputs": [{"namespace": "%s", "name": "%s", "facets": {"schema": {"fields": [{"name": "%s", "type": "string"}]}}}],
+                 "outputs": [{"namespace": "%s", "name": "%s", "facets": {"schema": {"fields": [{"name": "%s", "type": "string"}]},
+                   "columnLineage": {"fields": {"%s": {"inputFields": [%s]}}}}}]}"""
+                .formatted(UUID.randomUUID(), name, S, NS, input, inputColumn, NS, output, column, column,
+                        edge(input, inputColumn, subtype, masking)))
+                .post("/api/v1/lineage").then().statusCode(201);
+    }
+
+    private static long dataset(String name) {
+        return given().queryParam("namespace", NS).queryParam("name", name).get("/api/v1/datasets").then()
+                .statusCode(200).extract().jsonPath().getLong("[0].id");
+    }
+
+    @Test
+    @Order(1)
+    @TestSecurity(user = "olga", roles = {"compliance-officer", "job-runner", "data-steward"})
+    void anOfficerFilesAndPlansARequestButCannotApproveIt() {
+        job("copy", "raw.customers", "mart.customers", "email", "email", "IDENTITY", false);
+        job("share", "mart.customers", "share.customers", "email_hash", "email", "TRANSFORMATION", true);
+        job("bill", "raw.orders", "finance.invoices", "client_ref", "customer_id", "IDENTITY", false);
+        long raw = dataset("raw.customers");
+        given().contentType(ContentType.JSON).body(List.of(Map.of("column", "email", "entityType", "EMAIL_ADDRESS",
+                "confidence", 0.95))).post("/api/v1/datasets/" + raw + "/tags").then().statusCode(200);
+        given().contentType(ContentType.JSON).body(Map.of("action", "redact", "reason", "invoices are kept 10 years"))
+                .put("/api/v1/datasets/" + dataset("finance.invoices") + "/erase-policy").then().statusCode(200)
+                .body("action", equalTo("redact"));
+
+        JsonPath filed = given().contentType(ContentType.JSON).body(Map.of("identifiers", List.of(
+                        Map.of("kind", "email", "value", " ann@example.com "), Map.of("kind", "customer_id", "value", "42")),
+                        "legalBasis", "GDPR Art. 17(1)(a)"))
+                .post("/api/v1/erase-requests").then().statusCode(201).extract().jsonPath();
+        request = filed.getLong("id");
+        assertThat(filed.getString("state")).isEqualTo("received");
+        assertThat(filed.getString("requester")).isEqualTo("olga");
+        assertThat(filed.getString("dueDate")).isEqualTo(LocalDate.now().plusDays(30).toString());
+        assertThat(filed.getList("identifiers.value", String.class)).containsExactly("42", "ann@example.com");
+        assertThat(filed.getList("transitions.to", String.class)).containsExactly("received");
+
+        JsonPath planned = given().post("/api/v1/erase-requests/" + request + "/plan").then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(planned.getString("state")).isEqualTo("planned");
+        List<Map<String, Object>> plan = planned.getList("plan");
+        assertThat(plan).filteredOn(i -> ((String) i.get("dataset")).startsWith(NS))
+                .extracting(i -> i.get("dataset") + "." + i.get("column") + " " + i.get("identifier") + " "
+                        + i.get("action") + " " + i.get("masked") + " <- " + i.get("foundBy"))
+                .containsExactlyInAnyOrder(
+                        NS + ":finance.invoices.client_ref customer_id redact null <- lineage from " + NS
+                                + ":raw.orders.customer_id",
+                        NS + ":mart.customers.email email delete null <- tag EMAIL_ADDRESS",
+                        NS + ":raw.customers.email email delete null <- tag EMAIL_ADDRESS",
+                        NS + ":raw.orders.customer_id customer_id delete null <- column name customer_id",
+                        NS + ":share.customers.email_hash email delete sha2 <- tag EMAIL_ADDRESS");
+
+        given().post("/api/v1/erase-requests/" + request + "/approve").then().statusCode(403)
+                .body("error", containsString("other than the requester"));
+        assertThat(given().get("/api/v1/erase-requests?state=planned").then().statusCode(200).extract().jsonPath()
+                .getList("id", Long.class)).contains(request);
+    }
+
+    @Test
+    @Order(2)
+    @TestSecurity(user = "otto", roles = "compliance-officer")
+    void anotherOfficerApprovesIt() {
+        JsonPath approved = given().post("/api/v1/erase-requests/" + request + "/approve").then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(approved.getString("state")).isEqualTo("approved");
+        assertThat(approved.getList("transitions.to", String.class)).containsExactly("received", "planned", "approved");
+        assertThat(approved.getList("transitions.actor", String.class)).containsExactly("olga", "olga", "otto");
+        given().post("/api/v1/erase-requests/" + request + "/approve").then().statusCode(409);
+        given().post("/api/v1/erase-requests/" + request + "/plan").then().statusCode(409);
+        // The audit log names the request and the identifier kinds, never a value.
+        List<Map<String, Object>> audit = given().queryParam("limit", 1000).get("/api/v1/audit").then().statusCode(200)
+                .extract().jsonPath().getList("findAll { it.target == 'erase-request:" + request + "' }");
+        assertThat(audit).extracting(e -> e.get("action"))
+                .containsExactlyInAnyOrder("erase.request", "erase.plan", "erase.approve");
+        assertThat(audit.toString()).contains("customer_id").doesNotContain("ann@example.com");
+    }
+
+    @Test
+    @Order(3)
+    @TestSecurity(user = "otto", roles = "compliance-officer")
+    void requestsAreCheckedAndRejectedWithAReason() {
+        given().contentType(ContentType.JSON).body(Map.of("identifiers", List.of(), "legalBasis", "x"))
+                .post("/api/v1/erase-requests").then().statusCode(400).body("error", containsString("identifier"));
+        given().contentType(ContentType.JSON).body(Map.of("identifiers", List.of(Map.of("kind", "E-Mail", "value", "a")),
+                "legalBasis", "x")).post("/api/v1/erase-requests").then().statusCode(400)
+                .body("error", containsString("identifiers[0].kind"));
+        given().contentType(ContentType.JSON).body(Map.of("identifiers", List.of(Map.of("kind", "email", "value", "a")),
+                "legalBasis", "x", "dueDate", "2020-01-01")).post("/api/v1/erase-requests").then().statusCode(400)
+                .body("error", containsString("in the past"));
+        long id = given().contentType(ContentType.JSON).body(Map.of("identifiers", List.of(Map.of("kind", "phone",
+                        "value", "+44 20 7946 0958")), "legalBasis", "GDPR Art. 17(1)(b)")).post("/api/v1/erase-requests")
+                .then().statusCode(201).extract().jsonPath().getLong("id");
+        given().contentType(ContentType.JSON).body(Map.of()).post("/api/v1/erase-requests/" + id + "/reject").then()
+                .statusCode(400);
+        given().contentType(ContentType.JSON).body(Map.of("reason", "identity not verified"))
+                .post("/api/v1/erase-requests/" + id + "/reject").then().statusCode(200)
+                .body("state", equalTo("rejected")).body("reason", equalTo("identity not verified"));
+        given().post("/api/v1/erase-requests/" + id + "/plan").then().statusCode(409);
+        given().get("/api/v1/erase-requests/999999999").then().statusCode(404);
+    }
+
+    @Test
+    @TestSecurity(user = "ann", roles = {"analyst", "data-steward", "job-runner"})
+    void othersCannotFileOrReadRequests() {
+        given().contentType(ContentType.JSON).body(Map.of("identifiers", List.of(Map.of("kind", "email", "value", "a")),
+                "legalBasis", "x")).post("/api/v1/erase-requests").then().statusCode(403);
+        given().get("/api/v1/erase-requests").then().statusCode(403);
+        given().post("/api/v1/erase-requests/1/approve").then().statusCode(403);
+    }
+
+    @Test
+    void anonymousCallersAreRefused() {
+        given().get("/api/v1/erase-requests").then().statusCode(401);
+        given().contentType(ContentType.JSON).body(Map.of("action", "delete", "reason", "x"))
+                .put("/api/v1/datasets/1/erase-policy").then().statusCode(401);
+    }
+}
