@@ -164,6 +164,26 @@ class KeycloakIntegrationTest {
                 .startsWith("exit 2: steward login: POST " + keycloakUrl).contains("HTTP 400: Invalid user credentials");
     }
 
+    /** An erase request from a terminal: an officer files and plans it, and may not approve her own. */
+    @Test
+    void anOfficerFilesAnEraseRequestFromTheCliButCannotApproveIt() throws Exception {
+        Path home = java.nio.file.Files.createTempDirectory("steward-home");
+        Map<String, String> officer = Map.of("STEWARD_HOME_DIR", home.toString(), "STEWARD_PASSWORD", DEMO_PASSWORD);
+        assertThat(run(officer, "login", "--server", serviceUrl, "--user", "officer")).startsWith("Logged in");
+        String filed = run(officer, "erase", "request", "--server", serviceUrl, "--identifier", "email=ann@example.com",
+                "--identifier", "customer_id=42", "--legal-basis", "GDPR Art. 17(1)(a)");
+        Matcher id = Pattern.compile("^Erase request (\\d+): received \\(due ").matcher(filed);
+        assertThat(id.find()).as(filed).isTrue();
+        assertThat(filed).contains("subject email = ann@example.com", "subject customer_id = 42", "requested by officer");
+        assertThat(run(officer, "erase", "plan", id.group(1), "--server", serviceUrl))
+                .startsWith("Erase request " + id.group(1) + ": planned");
+        assertThat(run(officer, "erase", "approve", id.group(1), "--server", serviceUrl))
+                .startsWith("exit 2: steward erase approve: POST " + serviceUrl + "/api/v1/erase-requests/" + id.group(1)
+                        + "/approve: HTTP 403").contains("other than the requester");
+        assertThat(run(officer, "erase", "list", "--server", serviceUrl, "--state", "planned"))
+                .contains(id.group(1) + "  planned").contains("(customer_id, email)");
+    }
+
     /**
      * Enforcement in a real Spark read through the launcher: a steward catalogs the sample customers,
      * tags two columns and allows analysts four columns of all but one customer; an analyst's read
