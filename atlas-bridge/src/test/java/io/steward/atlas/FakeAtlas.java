@@ -32,18 +32,19 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
  * An HTTP stub that answers as Atlas' v2 REST API documents (and AtlasClientV2 expects: the
  * status each call must return, guids assigned to placeholder guids), remembering the types and
  * entities it was sent so a second sync sees what the first created. It also serves Steward's
- * catalog snapshot. Every request stays in WireMock's journal for the tests to check.
+ * catalog snapshot. Every request stays in WireMock's journal for the tests to check. Shared (as
+ * this module's test jar) with the integration test that syncs the real service's catalog.
  */
-final class FakeAtlas implements AutoCloseable {
+public final class FakeAtlas implements AutoCloseable {
 
-    static final String TOKEN = "steward-test-token";
+    public static final String TOKEN = "steward-test-token";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    final Set<String> types = new TreeSet<>(Set.of("DataSet", "Process", "Referenceable", "Asset"));
-    final Map<String, String> guids = new ConcurrentHashMap<>();
-    final WireMockServer server;
+    public final Set<String> types = new TreeSet<>(Set.of("DataSet", "Process", "Referenceable", "Asset"));
+    public final Map<String, String> guids = new ConcurrentHashMap<>();
+    public final WireMockServer server;
 
-    FakeAtlas() {
+    public FakeAtlas() {
         server = new WireMockServer(options().dynamicPort().extensions(new Headers(), new TypesCreated(), new Bulk()));
         server.start();
         server.stubFor(get(urlPathMatching("/api/atlas/v2/types/typedefs/headers/?"))
@@ -60,12 +61,12 @@ final class FakeAtlas implements AutoCloseable {
                 .willReturn(aResponse().withStatus(204)));
     }
 
-    String url() {
+    public String url() {
         return server.baseUrl();
     }
 
     /** Steward's side: the snapshot its service would give, for the test token only. */
-    void catalog(String snapshot) {
+    public void catalog(String snapshot) {
         server.stubFor(any(urlEqualTo("/api/v1/catalog/snapshot")).atPriority(1)
                 .withHeader("Authorization", com.github.tomakehurst.wiremock.client.WireMock.equalTo("Bearer " + TOKEN))
                 .willReturn(json(snapshot)));

@@ -164,6 +164,60 @@ class KeycloakIntegrationTest {
                 .startsWith("exit 2: steward login: POST " + keycloakUrl).contains("HTTP 400: Invalid user credentials");
     }
 
+    /**
+     * `steward atlas sync` through the launcher, from the real service's catalog snapshot (the
+     * launcher fetching the officer's token) into a stub Atlas: the lineage a job reported and a
+     * tag a steward confirmed arrive as entities, a Process and a classification; a second sync
+     * sends nothing.
+     */
+    @Test
+    void theCatalogReachesAtlasThroughTheBridge() throws Exception {
+        String ns = "s3://atlas-" + UUID.randomUUID().toString().substring(0, 8);
+        String job = "publish_" + ns.substring(12);
+        send("POST", "/api/v1/lineage", token("job"), """
+                {"eventType": "COMPLETE", "eventTime": "2026-11-27T10:00:00Z", "producer": "p", "schemaURL": "s",
+                 "run": {"runId": "%s"}, "job": {"namespace": "spark", "name": "%s"},
+                 "inputs": [{"namespace": "%s", "name": "raw"}],
+                 "outputs": [{"namespace": "%s", "name": "customers", "facets": {"schema": {"fields": [
+                   {"name": "email", "type": "string"}]}}}]}""".formatted(UUID.randomUUID(), job, ns, ns));
+        String found = send("GET", "/api/v1/datasets?namespace=" + ns + "&name=customers", token("officer"), "");
+        Matcher dataset = Pattern.compile("\"id\":(\\d+)").matcher(found);
+        assertThat(dataset.find()).isTrue();
+        String tagged = send("POST", "/api/v1/datasets/" + dataset.group(1) + "/tags", token("steward"),
+                "[{\"column\": \"email\", \"entityType\": \"EMAIL_ADDRESS\", \"confidence\": 0.9}]");
+        Matcher tag = Pattern.compile("\"tags\":\\[\\{\"id\":(\\d+)").matcher(tagged);
+        assertThat(tag.find()).as(tagged).isTrue();
+        send("POST", "/api/v1/tags/" + tag.group(1) + "/review", token("steward"), "{\"state\": \"confirmed\"}");
+
+        Path home = java.nio.file.Files.createTempDirectory("steward-home");
+        Map<String, String> officer = Map.of("STEWARD_HOME_DIR", home.toString(), "STEWARD_PASSWORD", DEMO_PASSWORD,
+                "ATLAS_PASSWORD", "atlas-secret");
+        assertThat(run(officer, "login", "--server", serviceUrl, "--user", "officer")).startsWith("Logged in");
+        try (io.steward.atlas.FakeAtlas atlas = new io.steward.atlas.FakeAtlas()) {
+            String[] sync = {"atlas", "sync", "--url", atlas.url(), "--server", serviceUrl, "--user", "admin",
+                    "--state", home.resolve("atlas-state.json").toString()};
+            assertThat(run(officer, sync)).startsWith("synced to " + atlas.url() + ": ");
+            assertThat(atlas.guids).containsKeys(ns + ":customers", ns + ":customers.email", ns + ":raw",
+                    "spark:" + job);
+            String email = atlas.guids.get(ns + ":customers.email");
+            List<String> classified = atlas.server.getAllServeEvents().stream()
+                    .filter(e -> e.getRequest().getUrl().startsWith("/api/atlas/v2/entity/guid/" + email + "/classifications"))
+                    .map(e -> e.getRequest().getBodyAsString()).toList();
+            assertThat(classified).singleElement().asString().contains("\"typeName\":\"PII_EMAIL_ADDRESS\"")
+                    .contains("\"propagate\":true");
+            String process = atlas.server.getAllServeEvents().stream().map(e -> e.getRequest().getBodyAsString())
+                    .filter(b -> b.contains("\"qualifiedName\":\"spark:" + job + "\"")).findFirst().orElse("");
+            com.fasterxml.jackson.databind.JsonNode entity = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(process).path("entities").get(0);
+            assertThat(entity.path("typeName").asText()).isEqualTo("steward_job");
+            assertThat(entity.path("relationshipAttributes").path("inputs").get(0).path("uniqueAttributes")
+                    .path("qualifiedName").asText()).isEqualTo(ns + ":raw");
+
+            atlas.server.resetRequests();
+            assertThat(run(officer, sync)).contains(" 0 entities written, ").contains("classifications 0 added");
+        }
+    }
+
     /** An erase request from a terminal: an officer files and plans it, and may not approve her own. */
     @Test
     void anOfficerFilesAnEraseRequestFromTheCliButCannotApproveIt() throws Exception {
