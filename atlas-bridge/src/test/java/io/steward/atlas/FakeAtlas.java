@@ -42,6 +42,8 @@ public final class FakeAtlas implements AutoCloseable {
 
     public final Set<String> types = new TreeSet<>(Set.of("DataSet", "Process", "Referenceable", "Asset"));
     public final Map<String, String> guids = new ConcurrentHashMap<>();
+    /** The last version of every entity written, by qualifiedName, as its bulk request sent it. */
+    public final Map<String, JsonNode> entities = new ConcurrentHashMap<>();
     public final WireMockServer server;
 
     public FakeAtlas() {
@@ -157,6 +159,7 @@ public final class FakeAtlas implements AutoCloseable {
             ObjectNode mutated = response.putObject("mutatedEntities");
             for (JsonNode entity : body.path("entities")) {
                 String name = entity.path("attributes").path("qualifiedName").asText();
+                entities.put(name, entity);
                 boolean created = !guids.containsKey(name);
                 String guid = guids.computeIfAbsent(name, n -> "guid-" + guids.size());
                 assignments.put(entity.path("guid").asText(), guid);

@@ -20,10 +20,15 @@ final class DataFiles {
 
     /** The dataset at path; a path Spark cannot read in that format is an input error. */
     static Dataset<Row> read(SparkSession spark, Path path, Format format) {
+        return read(spark, path.toString(), format);
+    }
+
+    /** The dataset at a location as the catalog records it (a path or a URL Spark reads). */
+    static Dataset<Row> read(SparkSession spark, String location, Format format) {
         try {
-            return load(spark, path.toString(), format);
+            return load(spark, location, format);
         } catch (Exception e) { // Spark's AnalysisException (path, schema) is checked
-            throw new InputException(path + ": cannot read as " + format.name().toLowerCase(Locale.ROOT) + ": "
+            throw new InputException(location + ": cannot read as " + format.name().toLowerCase(Locale.ROOT) + ": "
                     + CheckCommand.firstLine(e), e);
         }
     }

@@ -26,7 +26,7 @@ import java.util.concurrent.Callable;
                 "",
                 "Exit codes: 0 done, 2 usage error, refused or not found."},
         subcommands = {EraseCommand.Request.class, EraseCommand.ListRequests.class, EraseCommand.Show.class,
-                EraseCommand.Plan.class, EraseCommand.Approve.class, EraseCommand.Reject.class,
+                EraseCommand.Plan.class, EraseCommand.Count.class, EraseCommand.Approve.class, EraseCommand.Reject.class,
                 CommandLine.HelpCommand.class})
 final class EraseCommand implements Runnable {
 
@@ -81,6 +81,10 @@ final class EraseCommand implements Runnable {
                         p.path("masked").isTextual() ? ", masked by " + p.path("masked").asText() : "",
                         p.path("foundBy").asText()));
             }
+            r.path("counts").forEach(c -> out.printf("  count  %s: %s%n", c.path("dataset").asText(),
+                    c.path("rows").isNumber() ? c.path("matching").asLong() + " of " + c.path("rows").asLong() + " rows"
+                            + (c.path("note").isTextual() ? " (" + c.path("note").asText() + ")" : "")
+                            : "not counted: " + c.path("note").asText()));
             r.path("transitions").forEach(t -> out.printf("  %s  %s -> %s by %s%s%n", t.path("at").asText(),
                     t.path("from").isTextual() ? t.path("from").asText() : "-", t.path("to").asText(),
                     t.path("actor").asText(), t.path("reason").isTextual() ? ": " + t.path("reason").asText() : ""));
@@ -166,6 +170,56 @@ final class EraseCommand implements Runnable {
         @Override
         JsonNode send(ServiceClient service) {
             return service.post(path("plan"), null);
+        }
+    }
+
+    @Command(name = "count", mixinStandardHelpOptions = true, description = {
+            "The dry run of a planned request's plan: for each planned dataset (at its location in the catalog), its "
+                    + "rows and how many hold the subject, compared as the plan says (in clear, or keyed-hashed or "
+                    + "tokenized with --key-file / STEWARD_MASKING_KEY); recorded in the service. Nothing is written "
+                    + "to the data. Runs on Spark."})
+    static final class Count extends OnRequest {
+
+        @Option(names = "--key-file", paramLabel = "FILE", description = "The masking key behind HASH and TOKENIZE "
+                + "masks (default: STEWARD_MASKING_KEY).")
+        java.nio.file.Path keyFile;
+
+        @Option(names = "--master", paramLabel = "URL", defaultValue = "local[*]",
+                description = "Spark master (default: ${DEFAULT-VALUE}).")
+        String master;
+
+        @Override
+        JsonNode send(ServiceClient service) {
+            JsonNode request = service.get(path(""));
+            Map<String, List<String>> identifiers = new LinkedHashMap<>();
+            request.path("identifiers").forEach(i -> identifiers.computeIfAbsent(i.path("kind").asText(),
+                    k -> new ArrayList<>()).add(i.path("value").asText()));
+            Map<String, List<ErasePredicate.Target>> targets = new LinkedHashMap<>();
+            request.path("plan").forEach(p -> targets.computeIfAbsent(p.path("dataset").asText(), d -> new ArrayList<>())
+                    .add(new ErasePredicate.Target(p.path("column").asText(), p.path("identifier").asText(),
+                            p.path("masked").isTextual() ? p.path("masked").asText() : null)));
+            if (targets.isEmpty()) {
+                throw new InputException("erase request " + id + " has no plan to count: steward erase plan " + id);
+            }
+            List<EraseCountJob.Planned> planned = new ArrayList<>();
+            targets.forEach((dataset, columns) -> {
+                String[] name = ServiceClient.splitName(dataset, "the plan's dataset");
+                JsonNode found = service.get("/api/v1/datasets?namespace=" + ServiceClient.encode(name[0]) + "&name="
+                        + ServiceClient.encode(name[1])).path(0);
+                String location = found.path("location").isTextual() ? found.path("location").asText() : null;
+                DataFiles.Format format = null;
+                if (found.path("format").isTextual()) {
+                    format = DataFiles.format(java.nio.file.Path.of("data"), found.path("format").asText());
+                } else if (location != null && !location.contains("://")) {
+                    format = DataFiles.format(java.nio.file.Path.of(location), null);
+                }
+                planned.add(new EraseCountJob.Planned(dataset, location, format, columns));
+            });
+            Progress progress = new Progress(spec.commandLine().getErr());
+            List<EraseCountJob.Counted> counted = new EraseCountJob(master, DataOptions.maskingKey(keyFile))
+                    .run(planned, identifiers, progress);
+            progress.done();
+            return service.put(path("counts"), Map.of("datasets", counted));
         }
     }
 

@@ -205,10 +205,7 @@ class KeycloakIntegrationTest {
                     .map(e -> e.getRequest().getBodyAsString()).toList();
             assertThat(classified).singleElement().asString().contains("\"typeName\":\"PII_EMAIL_ADDRESS\"")
                     .contains("\"propagate\":true");
-            String process = atlas.server.getAllServeEvents().stream().map(e -> e.getRequest().getBodyAsString())
-                    .filter(b -> b.contains("\"qualifiedName\":\"spark:" + job + "\"")).findFirst().orElse("");
-            com.fasterxml.jackson.databind.JsonNode entity = new com.fasterxml.jackson.databind.ObjectMapper()
-                    .readTree(process).path("entities").get(0);
+            com.fasterxml.jackson.databind.JsonNode entity = atlas.entities.get("spark:" + job);
             assertThat(entity.path("typeName").asText()).isEqualTo("steward_job");
             assertThat(entity.path("relationshipAttributes").path("inputs").get(0).path("uniqueAttributes")
                     .path("qualifiedName").asText()).isEqualTo(ns + ":raw");
@@ -218,10 +215,26 @@ class KeycloakIntegrationTest {
         }
     }
 
-    /** An erase request from a terminal: an officer files and plans it, and may not approve her own. */
+    /**
+     * An erase request from a terminal: an officer files and plans it, counts the subject's rows in
+     * a cataloged file with Spark, and may not approve her own request.
+     */
     @Test
     void anOfficerFilesAnEraseRequestFromTheCliButCannotApproveIt() throws Exception {
         Path home = java.nio.file.Files.createTempDirectory("steward-home");
+        Path contacts = home.resolve("contacts.csv");
+        java.nio.file.Files.writeString(contacts, "customer_id,email\n1,ann@example.com\n2,bob@example.com\n"
+                + "3, ANN@example.com\n");
+        String name = "contacts_" + UUID.randomUUID().toString().substring(0, 8);
+        String steward = token("steward");
+        Matcher created = Pattern.compile("\"id\":(\\d+)").matcher(send("POST", "/api/v1/datasets", steward,
+                "{\"namespace\": \"file\", \"name\": \"" + name + "\", \"location\": \"" + contacts
+                        + "\", \"format\": \"csv\"}"));
+        assertThat(created.find()).isTrue();
+        send("PUT", "/api/v1/datasets/" + created.group(1) + "/schema", steward,
+                "{\"fields\": [{\"name\": \"customer_id\", \"type\": \"string\"}, {\"name\": \"email\", \"type\": \"string\"}]}");
+        send("POST", "/api/v1/datasets/" + created.group(1) + "/tags", steward,
+                "[{\"column\": \"email\", \"entityType\": \"EMAIL_ADDRESS\", \"confidence\": 1.0}]");
         Map<String, String> officer = Map.of("STEWARD_HOME_DIR", home.toString(), "STEWARD_PASSWORD", DEMO_PASSWORD);
         assertThat(run(officer, "login", "--server", serviceUrl, "--user", "officer")).startsWith("Logged in");
         String filed = run(officer, "erase", "request", "--server", serviceUrl, "--identifier", "email=ann@example.com",
@@ -230,7 +243,10 @@ class KeycloakIntegrationTest {
         assertThat(id.find()).as(filed).isTrue();
         assertThat(filed).contains("subject email = ann@example.com", "subject customer_id = 42", "requested by officer");
         assertThat(run(officer, "erase", "plan", id.group(1), "--server", serviceUrl))
-                .startsWith("Erase request " + id.group(1) + ": planned");
+                .startsWith("Erase request " + id.group(1) + ": planned")
+                .contains("delete file:" + name + ".email  (email; tag EMAIL_ADDRESS)");
+        assertThat(run(officer, "erase", "count", id.group(1), "--server", serviceUrl, "--master", "local[1]"))
+                .contains("count  file:" + name + ": 2 of 3 rows");
         assertThat(run(officer, "erase", "approve", id.group(1), "--server", serviceUrl))
                 .startsWith("exit 2: steward erase approve: POST " + serviceUrl + "/api/v1/erase-requests/" + id.group(1)
                         + "/approve: HTTP 403").contains("other than the requester");

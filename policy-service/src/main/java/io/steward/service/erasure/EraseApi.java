@@ -37,8 +37,18 @@ public final class EraseApi {
                           Instant createdAt, List<String> identifierKinds) {
     }
 
+    /**
+     * A planned dataset's dry run: its rows, and how many hold the subject; null counts with a
+     * note where it could not be counted.
+     */
+    public record DatasetCount(String dataset, Long rows, Long matching, String note) {
+    }
+
+    public record Counts(List<DatasetCount> datasets) {
+    }
+
     public record RequestView(long id, String state, String requester, String legalBasis, LocalDate dueDate,
                               String reason, Instant createdAt, Instant updatedAt, List<Identifier> identifiers,
-                              List<Transition> transitions, List<PlanItem> plan) {
+                              List<Transition> transitions, List<PlanItem> plan, List<DatasetCount> counts) {
     }
 }

@@ -3,6 +3,7 @@ package io.steward.service.erasure;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.steward.service.api.Roles;
+import io.steward.service.erasure.EraseApi.Counts;
 import io.steward.service.erasure.EraseApi.ErasePolicy;
 import io.steward.service.erasure.EraseApi.NewRequest;
 import io.steward.service.erasure.EraseApi.Rejection;
@@ -51,9 +52,10 @@ public class EraseResource {
         return erasure.list(state);
     }
 
+    /** One request with its subject's identifiers: also for the job runners that count and execute it. */
     @GET
     @Path("erase-requests/{id}")
-    @RolesAllowed({Roles.ADMIN, Roles.COMPLIANCE_OFFICER})
+    @RolesAllowed({Roles.ADMIN, Roles.COMPLIANCE_OFFICER, Roles.JOB_RUNNER})
     public Uni<RequestView> get(@PathParam("id") long id) {
         return erasure.get(id);
     }
@@ -77,6 +79,14 @@ public class EraseResource {
     @RolesAllowed({Roles.ADMIN, Roles.COMPLIANCE_OFFICER})
     public Uni<RequestView> reject(@PathParam("id") long id, Rejection rejection) {
         return erasure.reject(id, rejection == null ? null : rejection.reason(), actor());
+    }
+
+    /** The dry run of the plan, from `steward erase count` (which may run as a job runner). */
+    @PUT
+    @Path("erase-requests/{id}/counts")
+    @RolesAllowed({Roles.ADMIN, Roles.COMPLIANCE_OFFICER, Roles.JOB_RUNNER})
+    public Uni<RequestView> counts(@PathParam("id") long id, Counts counts) {
+        return erasure.recordCounts(id, counts, actor());
     }
 
     @PUT

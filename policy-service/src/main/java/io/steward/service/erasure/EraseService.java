@@ -6,6 +6,8 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import io.steward.service.api.ApiException;
 import io.steward.service.audit.AuditLog;
+import io.steward.service.erasure.EraseApi.Counts;
+import io.steward.service.erasure.EraseApi.DatasetCount;
 import io.steward.service.erasure.EraseApi.ErasePolicy;
 import io.steward.service.erasure.EraseApi.Identifier;
 import io.steward.service.erasure.EraseApi.NewRequest;
@@ -216,6 +218,60 @@ public class EraseService {
         }));
     }
 
+    /**
+     * Records the dry run of a planned (or approved) request's plan, replacing an earlier one; a
+     * count for a dataset the plan does not name is refused. Audited with the numbers only.
+     */
+    @WithTransaction
+    public Uni<RequestView> recordCounts(long id, Counts counts, String actor) {
+        if (counts == null || counts.datasets() == null || counts.datasets().isEmpty()) {
+            throw ApiException.badRequest("counts name at least one dataset: {\"datasets\": [{\"dataset\": "
+                    + "\"NS:NAME\", \"rows\": 100, \"matching\": 2}]}");
+        }
+        for (DatasetCount c : counts.datasets()) {
+            if (c == null || c.dataset() == null || (c.rows() == null) != (c.matching() == null)
+                    || c.rows() != null && (c.rows() < 0 || c.matching() < 0 || c.matching() > c.rows())
+                    || c.rows() == null && (c.note() == null || c.note().isBlank())) {
+                throw ApiException.badRequest("a count names its dataset and gives rows >= matching >= 0, or a note "
+                        + "saying why it could not be counted: " + c);
+            }
+        }
+        return Panache.getSession().flatMap(session -> state(session, id).flatMap(state -> {
+            if (!state.equals("planned") && !state.equals("approved")) {
+                throw conflict("erase request " + id + " is " + state + ": only a planned or approved plan is counted");
+            }
+            return session.createNativeQuery("""
+                            select distinct d.namespace || ':' || d.name, d.id from erase_plan_item p
+                            join dataset d on d.id = p.dataset_id where p.request_id = :id""", Object[].class)
+                    .setParameter("id", id).getResultList()
+                    .flatMap(planned -> {
+                        Map<String, Long> ids = new java.util.HashMap<>();
+                        planned.forEach(p -> ids.put((String) p[0], ((Number) p[1]).longValue()));
+                        for (DatasetCount c : counts.datasets()) {
+                            if (!ids.containsKey(c.dataset())) {
+                                throw ApiException.badRequest("dataset " + c.dataset() + " is not in the plan of erase "
+                                        + "request " + id);
+                            }
+                        }
+                        Uni<Integer> written = session.createNativeQuery(
+                                        "delete from erase_dataset_count where request_id = :id")
+                                .setParameter("id", id).executeUpdate();
+                        for (DatasetCount c : counts.datasets()) {
+                            written = written.call(x -> session.createNativeQuery("""
+                                            insert into erase_dataset_count (request_id, dataset_id, total_rows, matching,
+                                                                             note, counted_by)
+                                            values (:id, :dataset, :rows, :matching, :note, :actor)""")
+                                    .setParameter("id", id).setParameter("dataset", ids.get(c.dataset()))
+                                    .setParameter("rows", c.rows()).setParameter("matching", c.matching())
+                                    .setParameter("note", c.note()).setParameter("actor", actor).executeUpdate());
+                        }
+                        return written;
+                    })
+                    .call(x -> audit.append(actor, "erase.count", target(id), null, counts))
+                    .flatMap(x -> view(session, id));
+        }));
+    }
+
     /** Sets how a dataset's rows of erased subjects go; audited. */
     @WithTransaction
     public Uni<ErasePolicy> setPolicy(long datasetId, ErasePolicy policy, String actor) {
@@ -297,7 +353,13 @@ public class EraseService {
                                                     from erase_plan_item p join dataset d on d.id = p.dataset_id
                                                     where p.request_id = :id order by 1, 2, 3""", Object[].class)
                                             .setParameter("id", id).getResultList()
-                                            .map(plan -> new RequestView(id, (String) r[0], (String) r[1], (String) r[2],
+                                            .flatMap(plan -> session.createNativeQuery("""
+                                                            select d.namespace || ':' || d.name, c.total_rows, c.matching,
+                                                                   c.note
+                                                            from erase_dataset_count c join dataset d on d.id = c.dataset_id
+                                                            where c.request_id = :id order by 1""", Object[].class)
+                                                    .setParameter("id", id).getResultList()
+                                            .map(counts -> new RequestView(id, (String) r[0], (String) r[1], (String) r[2],
                                                     localDate(r[3]), (String) r[4], instant(r[5]), instant(r[6]),
                                                     ids.stream().map(i -> new Identifier((String) i[0], (String) i[1]))
                                                             .toList(),
@@ -306,8 +368,14 @@ public class EraseService {
                                                             .toList(),
                                                     plan.stream().map(p -> new PlanItem((String) p[0], (String) p[1],
                                                             (String) p[2], (String) p[3], (String) p[4], (String) p[5]))
-                                                            .toList()))));
+                                                            .toList(),
+                                                    counts.stream().map(c -> new DatasetCount((String) c[0], number(c[1]),
+                                                            number(c[2]), (String) c[3])).toList())))));
                 });
+    }
+
+    private static Long number(Object value) {
+        return value == null ? null : ((Number) value).longValue();
     }
 
     private static LocalDate localDate(Object value) {

@@ -114,11 +114,26 @@ class EraseRequestTest {
         assertThat(approved.getList("transitions.actor", String.class)).containsExactly("olga", "olga", "otto");
         given().post("/api/v1/erase-requests/" + request + "/approve").then().statusCode(409);
         given().post("/api/v1/erase-requests/" + request + "/plan").then().statusCode(409);
+
+        // The dry run of the plan: rows and matching rows per dataset, or why one could not be counted.
+        JsonPath counted = given().contentType(ContentType.JSON).body(Map.of("datasets", List.of(
+                        Map.of("dataset", NS + ":raw.customers", "rows", 1000, "matching", 2),
+                        Map.of("dataset", NS + ":share.customers", "note", "no location in the catalog"))))
+                .put("/api/v1/erase-requests/" + request + "/counts").then().statusCode(200).extract().jsonPath();
+        assertThat(counted.getList("counts.dataset", String.class))
+                .containsExactly(NS + ":raw.customers", NS + ":share.customers");
+        assertThat(counted.getLong("counts[0].matching")).isEqualTo(2);
+        assertThat(counted.getString("counts[1].note")).isEqualTo("no location in the catalog");
+        given().contentType(ContentType.JSON).body(Map.of("datasets", List.of(Map.of("dataset", NS + ":elsewhere",
+                "rows", 1, "matching", 0)))).put("/api/v1/erase-requests/" + request + "/counts").then().statusCode(400)
+                .body("error", containsString("not in the plan"));
+        given().contentType(ContentType.JSON).body(Map.of("datasets", List.of(Map.of("dataset", NS + ":raw.customers",
+                "rows", 1, "matching", 5)))).put("/api/v1/erase-requests/" + request + "/counts").then().statusCode(400);
         // The audit log names the request and the identifier kinds, never a value.
         List<Map<String, Object>> audit = given().queryParam("limit", 1000).get("/api/v1/audit").then().statusCode(200)
                 .extract().jsonPath().getList("findAll { it.target == 'erase-request:" + request + "' }");
         assertThat(audit).extracting(e -> e.get("action"))
-                .containsExactlyInAnyOrder("erase.request", "erase.plan", "erase.approve");
+                .containsExactlyInAnyOrder("erase.request", "erase.plan", "erase.approve", "erase.count");
         assertThat(audit.toString()).contains("customer_id").doesNotContain("ann@example.com");
     }
 
