@@ -33,6 +33,21 @@ final class DataFiles {
         }
     }
 
+    /**
+     * The dataset as a rewrite must see it: CSV values as the text they are (no type inference, so
+     * "007" stays "007"), the other formats as Spark reads them.
+     */
+    static Dataset<Row> readVerbatim(SparkSession spark, String location, Format format) {
+        if (format != Format.CSV) {
+            return read(spark, location, format);
+        }
+        try {
+            return spark.read().option("header", "true").option("mode", "FAILFAST").csv(location);
+        } catch (Exception e) { // Spark's AnalysisException (path, schema) is checked
+            throw new InputException(location + ": cannot read as csv: " + CheckCommand.firstLine(e), e);
+        }
+    }
+
     private static Dataset<Row> load(SparkSession spark, String location, Format format) {
         return switch (format) {
             case CSV -> spark.read().option("header", "true").option("inferSchema", "true")
@@ -50,6 +65,16 @@ final class DataFiles {
             case CSV -> rows.write().option("header", "true").csv(dir.toString());
             case PARQUET -> rows.write().parquet(dir.toString());
             case JSON, JSONL -> rows.write().json(dir.toString());
+        }
+    }
+
+    /** Writes rows read by {@link #readVerbatim} back as they were: CSV keeps its values' blanks. */
+    static void writeVerbatim(Dataset<Row> rows, Path dir, Format format) {
+        if (format == Format.CSV) {
+            rows.write().option("header", "true").option("ignoreLeadingWhiteSpace", "false")
+                    .option("ignoreTrailingWhiteSpace", "false").csv(dir.toString());
+        } else {
+            write(rows, dir, format);
         }
     }
 

@@ -1,0 +1,90 @@
+package io.steward.cli;
+
+import io.steward.masking.MaskingKey;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructField;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+/**
+ * Rewrites one dataset without a data subject: the rows that hold the subject are deleted, or,
+ * where the dataset's policy says rows must stay, the planned columns of those rows are emptied
+ * (null). Every other row is written back as it was read (CSV as text, so nothing is reformatted).
+ * The rewrite replaces the data through {@link EraseSwap}, and the data is read again afterwards:
+ * the subject must be found nowhere. A column the plan names but that cannot be compared (a mask
+ * without its key) stops the rewrite: half an erase reported as done would be worse than none.
+ */
+record EraseRewrite(SparkSession spark, Optional<MaskingKey> key) {
+
+    /** One dataset's erase: rows before and after, rows that held the subject, what was done. */
+    record Erased(String dataset, long before, long after, long matched, String action) {
+    }
+
+    Erased erase(String dataset, String location, DataFiles.Format format, String action,
+                 List<ErasePredicate.Target> targets, Map<String, List<String>> identifiers, String tag) {
+        if (location.contains("://") && !location.startsWith("file:")) {
+            throw new InputException(dataset + ": erasing at " + location + " is not supported yet: only local files "
+                    + "and folders, where a rename is atomic");
+        }
+        Path path = Path.of(location.replaceFirst("^file:(//)?", ""));
+        EraseSwap swap = new EraseSwap(path, tag);
+        swap.recover();
+        Dataset<Row> data = DataFiles.readVerbatim(spark, path.toString(), format);
+        ErasePredicate.Match match = ErasePredicate.of(data, targets, identifiers, key);
+        if (!match.notes().isEmpty()) {
+            throw new InputException(dataset + ": cannot find every row of the subject, so nothing was erased: "
+                    + String.join("; ", match.notes()));
+        }
+        Row counts = data.agg(count(lit(1)), sum(when(match.condition(), 1).otherwise(0))).first();
+        long before = counts.getLong(0);
+        long matched = counts.isNullAt(1) ? 0 : counts.getLong(1);
+        if (matched == 0) { // erased before (a rerun), or never there
+            return new Erased(dataset, before, before, 0, action);
+        }
+        Dataset<Row> rewritten = "redact".equals(action) ? redact(data, targets, match.condition())
+                : data.filter(not(match.condition()));
+        if (Files.isRegularFile(path)) {
+            rewritten = rewritten.coalesce(1); // a file stays one file
+        }
+        DataFiles.writeVerbatim(rewritten, swap.staged(), format);
+        swap.swap();
+        Dataset<Row> after = DataFiles.readVerbatim(spark, path.toString(), format);
+        Row check = after.agg(count(lit(1)), sum(when(ErasePredicate.of(after, targets, identifiers, key).condition(), 1)
+                .otherwise(0))).first();
+        long left = check.isNullAt(1) ? 0 : check.getLong(1);
+        if (left != 0) {
+            throw new IllegalStateException(dataset + ": " + left + " rows of the subject remain after the rewrite");
+        }
+        return new Erased(dataset, before, check.getLong(0), matched, action);
+    }
+
+    /** The subject's rows with the planned columns emptied; every other value as it was. */
+    private static Dataset<Row> redact(Dataset<Row> data, List<ErasePredicate.Target> targets, Column subject) {
+        Set<String> planned = targets.stream().map(t -> t.column().toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+        Column[] columns = new Column[data.schema().fields().length];
+        int i = 0;
+        for (StructField field : data.schema().fields()) {
+            Column column = col("`" + field.name().replace("`", "``") + "`");
+            columns[i++] = planned.contains(field.name().toLowerCase(Locale.ROOT))
+                    ? when(subject, lit(null).cast(field.dataType())).otherwise(column).as(field.name()) : column;
+        }
+        return data.select(columns);
+    }
+}
