@@ -27,6 +27,7 @@ import java.util.concurrent.Callable;
                 "Exit codes: 0 done, 2 usage error, refused or not found."},
         subcommands = {EraseCommand.Request.class, EraseCommand.ListRequests.class, EraseCommand.Show.class,
                 EraseCommand.Plan.class, EraseCommand.Count.class, EraseCommand.Approve.class, EraseCommand.Reject.class,
+                EraseCommand.Run.class,
                 CommandLine.HelpCommand.class})
 final class EraseCommand implements Runnable {
 
@@ -173,6 +174,48 @@ final class EraseCommand implements Runnable {
         }
     }
 
+    /** A request's subject and plan as the Spark jobs take them: identifier values by kind, datasets with their columns. */
+    record Planned(Map<String, List<String>> identifiers, List<PlannedDataset> datasets) {
+
+        /** A planned dataset, where the catalog says it is, what the plan does there and which columns to look at. */
+        record PlannedDataset(String dataset, String location, DataFiles.Format format, String action,
+                              List<ErasePredicate.Target> targets) {
+        }
+
+        static Planned of(ServiceClient service, JsonNode request) {
+            Map<String, List<String>> identifiers = new LinkedHashMap<>();
+            request.path("identifiers").forEach(i -> identifiers.computeIfAbsent(i.path("kind").asText(),
+                    k -> new ArrayList<>()).add(i.path("value").asText()));
+            Map<String, List<ErasePredicate.Target>> targets = new LinkedHashMap<>();
+            Map<String, String> actions = new LinkedHashMap<>();
+            request.path("plan").forEach(p -> {
+                targets.computeIfAbsent(p.path("dataset").asText(), d -> new ArrayList<>())
+                        .add(new ErasePredicate.Target(p.path("column").asText(), p.path("identifier").asText(),
+                                p.path("masked").isTextual() ? p.path("masked").asText() : null));
+                actions.put(p.path("dataset").asText(), p.path("action").asText());
+            });
+            if (targets.isEmpty()) {
+                throw new InputException("erase request " + request.path("id").asLong() + " has no plan: steward erase "
+                        + "plan " + request.path("id").asLong());
+            }
+            List<PlannedDataset> datasets = new ArrayList<>();
+            targets.forEach((dataset, columns) -> {
+                String[] name = ServiceClient.splitName(dataset, "the plan's dataset");
+                JsonNode found = service.get("/api/v1/datasets?namespace=" + ServiceClient.encode(name[0]) + "&name="
+                        + ServiceClient.encode(name[1])).path(0);
+                String location = found.path("location").isTextual() ? found.path("location").asText() : null;
+                DataFiles.Format format = null;
+                if (found.path("format").isTextual()) {
+                    format = DataFiles.format(java.nio.file.Path.of("data"), found.path("format").asText());
+                } else if (location != null && !location.contains("://")) {
+                    format = DataFiles.format(java.nio.file.Path.of(location), null);
+                }
+                datasets.add(new PlannedDataset(dataset, location, format, actions.get(dataset), columns));
+            });
+            return new Planned(identifiers, datasets);
+        }
+    }
+
     @Command(name = "count", mixinStandardHelpOptions = true, description = {
             "The dry run of a planned request's plan: for each planned dataset (at its location in the catalog), its "
                     + "rows and how many hold the subject, compared as the plan says (in clear, or keyed-hashed or "
@@ -190,36 +233,52 @@ final class EraseCommand implements Runnable {
 
         @Override
         JsonNode send(ServiceClient service) {
-            JsonNode request = service.get(path(""));
-            Map<String, List<String>> identifiers = new LinkedHashMap<>();
-            request.path("identifiers").forEach(i -> identifiers.computeIfAbsent(i.path("kind").asText(),
-                    k -> new ArrayList<>()).add(i.path("value").asText()));
-            Map<String, List<ErasePredicate.Target>> targets = new LinkedHashMap<>();
-            request.path("plan").forEach(p -> targets.computeIfAbsent(p.path("dataset").asText(), d -> new ArrayList<>())
-                    .add(new ErasePredicate.Target(p.path("column").asText(), p.path("identifier").asText(),
-                            p.path("masked").isTextual() ? p.path("masked").asText() : null)));
-            if (targets.isEmpty()) {
-                throw new InputException("erase request " + id + " has no plan to count: steward erase plan " + id);
-            }
-            List<EraseCountJob.Planned> planned = new ArrayList<>();
-            targets.forEach((dataset, columns) -> {
-                String[] name = ServiceClient.splitName(dataset, "the plan's dataset");
-                JsonNode found = service.get("/api/v1/datasets?namespace=" + ServiceClient.encode(name[0]) + "&name="
-                        + ServiceClient.encode(name[1])).path(0);
-                String location = found.path("location").isTextual() ? found.path("location").asText() : null;
-                DataFiles.Format format = null;
-                if (found.path("format").isTextual()) {
-                    format = DataFiles.format(java.nio.file.Path.of("data"), found.path("format").asText());
-                } else if (location != null && !location.contains("://")) {
-                    format = DataFiles.format(java.nio.file.Path.of(location), null);
-                }
-                planned.add(new EraseCountJob.Planned(dataset, location, format, columns));
-            });
+            Planned planned = Planned.of(service, service.get(path("")));
             Progress progress = new Progress(spec.commandLine().getErr());
             List<EraseCountJob.Counted> counted = new EraseCountJob(master, DataOptions.maskingKey(keyFile))
-                    .run(planned, identifiers, progress);
+                    .run(planned.datasets().stream().map(d -> new EraseCountJob.Planned(d.dataset(), d.location(),
+                            d.format(), d.targets())).toList(), planned.identifiers(), progress);
             progress.done();
             return service.put(path("counts"), Map.of("datasets", counted));
+        }
+    }
+
+    @Command(name = "run", mixinStandardHelpOptions = true, description = {
+            "Execute an approved request on Spark: each planned dataset (a local file or folder, at its location in the "
+                    + "catalog) is rewritten without the subject's rows, or with their planned values emptied where the "
+                    + "dataset's erase policy keeps rows, swapped in atomically and read again to check the subject is "
+                    + "gone; each result is recorded in the service as it finishes, and the request is verified when "
+                    + "every dataset has one. A run killed midway is finished by running it again; a dataset already "
+                    + "rewritten is left as it is. Keyed masks need --key-file or STEWARD_MASKING_KEY.",
+            "",
+            "Exit codes: 0 verified; 2 usage error, refused, or a dataset could not be erased (the request is then "
+                    + "failed with the reason: fix it and run again)."})
+    static final class Run extends OnRequest {
+
+        @Option(names = "--key-file", paramLabel = "FILE", description = "The masking key behind HASH and TOKENIZE "
+                + "masks (default: STEWARD_MASKING_KEY).")
+        java.nio.file.Path keyFile;
+
+        @Option(names = "--master", paramLabel = "URL", defaultValue = "local[*]",
+                description = "Spark master (default: ${DEFAULT-VALUE}).")
+        String master;
+
+        @Override
+        JsonNode send(ServiceClient service) {
+            Planned planned = Planned.of(service, service.get(path("")));
+            java.util.Optional<io.steward.masking.MaskingKey> key = DataOptions.maskingKey(keyFile);
+            service.post(path("start"), null);
+            Progress progress = new Progress(spec.commandLine().getErr());
+            try {
+                EraseRunJob.run(master, key, planned, String.valueOf(id), progress,
+                        result -> service.put(path("results"), Map.of("datasets", List.of(result))));
+            } catch (InputException | IllegalStateException e) {
+                progress.done();
+                service.post(path("failed"), Map.of("reason", e.getMessage()));
+                throw new InputException("erase request " + id + " failed: " + e.getMessage(), e);
+            }
+            progress.done();
+            return service.post(path("verified"), null);
         }
     }
 

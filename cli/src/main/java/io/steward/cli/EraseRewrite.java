@@ -34,7 +34,7 @@ import static org.apache.spark.sql.functions.when;
 record EraseRewrite(SparkSession spark, Optional<MaskingKey> key) {
 
     /** One dataset's erase: rows before and after, rows that held the subject, what was done. */
-    record Erased(String dataset, long before, long after, long matched, String action) {
+    record Erased(String dataset, long before, long after, long erased, String action) {
     }
 
     Erased erase(String dataset, String location, DataFiles.Format format, String action,

@@ -235,6 +235,12 @@ class KeycloakIntegrationTest {
                 "{\"fields\": [{\"name\": \"customer_id\", \"type\": \"string\"}, {\"name\": \"email\", \"type\": \"string\"}]}");
         send("POST", "/api/v1/datasets/" + created.group(1) + "/tags", steward,
                 "[{\"column\": \"email\", \"entityType\": \"EMAIL_ADDRESS\", \"confidence\": 1.0}]");
+        String unlocated = "mirror_" + UUID.randomUUID().toString().substring(0, 8);
+        Matcher mirror = Pattern.compile("\"id\":(\\d+)").matcher(send("POST", "/api/v1/datasets", steward,
+                "{\"namespace\": \"file\", \"name\": \"" + unlocated + "\"}"));
+        assertThat(mirror.find()).isTrue();
+        send("PUT", "/api/v1/datasets/" + mirror.group(1) + "/schema", steward,
+                "{\"fields\": [{\"name\": \"email\", \"type\": \"string\"}]}");
         Map<String, String> officer = Map.of("STEWARD_HOME_DIR", home.toString(), "STEWARD_PASSWORD", DEMO_PASSWORD);
         assertThat(run(officer, "login", "--server", serviceUrl, "--user", "officer")).startsWith("Logged in");
         String filed = run(officer, "erase", "request", "--server", serviceUrl, "--identifier", "email=ann@example.com",
@@ -252,6 +258,46 @@ class KeycloakIntegrationTest {
                         + "/approve: HTTP 403").contains("other than the requester");
         assertThat(run(officer, "erase", "list", "--server", serviceUrl, "--state", "planned"))
                 .contains(id.group(1) + "  planned").contains("(customer_id, email)");
+
+        // A second compliance officer approves; the job runner executes it on Spark and the service verifies it.
+        try (Keycloak admin = KeycloakBuilder.builder().serverUrl(keycloakUrl).realm("master").clientId("admin-cli")
+                .username("admin").password(ADMIN_PASSWORD).build()) {
+            var realm = admin.realm(KeycloakBootstrap.REALM);
+            if (realm.users().searchByUsername("otto", true).isEmpty()) {
+                org.keycloak.representations.idm.UserRepresentation otto = new org.keycloak.representations.idm.UserRepresentation();
+                otto.setUsername("otto");
+                otto.setFirstName("Otto");
+                otto.setLastName("Second");
+                otto.setEmail("otto@steward.example");
+                otto.setEmailVerified(true);
+                otto.setEnabled(true);
+                org.keycloak.representations.idm.CredentialRepresentation password =
+                        new org.keycloak.representations.idm.CredentialRepresentation();
+                password.setType(org.keycloak.representations.idm.CredentialRepresentation.PASSWORD);
+                password.setValue(DEMO_PASSWORD);
+                password.setTemporary(false);
+                otto.setCredentials(List.of(password));
+                realm.users().create(otto).close();
+                String ottoId = realm.users().searchByUsername("otto", true).get(0).getId();
+                realm.users().get(ottoId).roles().realmLevel().add(List.of(realm.roles().get("compliance-officer")
+                        .toRepresentation()));
+            }
+        }
+        Path secondHome = java.nio.file.Files.createTempDirectory("steward-home");
+        Map<String, String> second = Map.of("STEWARD_HOME_DIR", secondHome.toString(), "STEWARD_PASSWORD", DEMO_PASSWORD);
+        assertThat(run(second, "login", "--server", serviceUrl, "--user", "otto")).startsWith("Logged in");
+        assertThat(run(second, "erase", "approve", id.group(1), "--server", serviceUrl))
+                .startsWith("Erase request " + id.group(1) + ": approved");
+        // The plan reaches a dataset the catalog knows no files of: the run refuses before it rewrites anything.
+        Map<String, String> job = Map.of("STEWARD_HOME_DIR", secondHome.toString(), "STEWARD_PASSWORD", DEMO_PASSWORD);
+        assertThat(run(job, "login", "--server", serviceUrl, "--user", "job")).startsWith("Logged in");
+        String before = java.nio.file.Files.readString(contacts);
+        assertThat(run(job, "erase", "run", id.group(1), "--server", serviceUrl, "--master", "local[1]"))
+                .startsWith("exit 2: steward erase run: erase request " + id.group(1) + " failed: the catalog has no "
+                        + "location and format for [").contains("file:" + unlocated).contains("nothing was erased");
+        assertThat(java.nio.file.Files.readString(contacts)).isEqualTo(before);
+        assertThat(run(officer, "erase", "show", id.group(1), "--server", serviceUrl))
+                .contains("Erase request " + id.group(1) + ": failed - the catalog has no location and format for");
     }
 
     /**

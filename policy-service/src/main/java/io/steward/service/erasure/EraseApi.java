@@ -47,8 +47,16 @@ public final class EraseApi {
     public record Counts(List<DatasetCount> datasets) {
     }
 
+    /** One dataset's rewrite: rows before and after, rows erased (deleted or emptied), and how. */
+    public record DatasetResult(String dataset, long before, long after, long erased, String action) {
+    }
+
+    public record Results(List<DatasetResult> datasets) {
+    }
+
     public record RequestView(long id, String state, String requester, String legalBasis, LocalDate dueDate,
                               String reason, Instant createdAt, Instant updatedAt, List<Identifier> identifiers,
-                              List<Transition> transitions, List<PlanItem> plan, List<DatasetCount> counts) {
+                              List<Transition> transitions, List<PlanItem> plan, List<DatasetCount> counts,
+                              List<DatasetResult> results) {
     }
 }

@@ -8,6 +8,7 @@ import io.steward.service.erasure.EraseApi.ErasePolicy;
 import io.steward.service.erasure.EraseApi.NewRequest;
 import io.steward.service.erasure.EraseApi.Rejection;
 import io.steward.service.erasure.EraseApi.RequestView;
+import io.steward.service.erasure.EraseApi.Results;
 import io.steward.service.erasure.EraseApi.Summary;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -87,6 +88,38 @@ public class EraseResource {
     @RolesAllowed({Roles.ADMIN, Roles.COMPLIANCE_OFFICER, Roles.JOB_RUNNER})
     public Uni<RequestView> counts(@PathParam("id") long id, Counts counts) {
         return erasure.recordCounts(id, counts, actor());
+    }
+
+    /** `steward erase run` begins (or resumes) executing an approved request. */
+    @POST
+    @Path("erase-requests/{id}/start")
+    @RolesAllowed({Roles.ADMIN, Roles.COMPLIANCE_OFFICER, Roles.JOB_RUNNER})
+    public Uni<RequestView> start(@PathParam("id") long id) {
+        return erasure.start(id, actor());
+    }
+
+    @PUT
+    @Path("erase-requests/{id}/results")
+    @RolesAllowed({Roles.ADMIN, Roles.COMPLIANCE_OFFICER, Roles.JOB_RUNNER})
+    public Uni<RequestView> results(@PathParam("id") long id, Results results) {
+        return erasure.recordResults(id, results, actor());
+    }
+
+    @POST
+    @Path("erase-requests/{id}/verified")
+    @RolesAllowed({Roles.ADMIN, Roles.COMPLIANCE_OFFICER, Roles.JOB_RUNNER})
+    public Uni<RequestView> verified(@PathParam("id") long id) {
+        return erasure.finish(id, null, actor());
+    }
+
+    @POST
+    @Path("erase-requests/{id}/failed")
+    @RolesAllowed({Roles.ADMIN, Roles.COMPLIANCE_OFFICER, Roles.JOB_RUNNER})
+    public Uni<RequestView> failed(@PathParam("id") long id, Rejection failure) {
+        if (failure == null || failure.reason() == null || failure.reason().isBlank()) {
+            throw io.steward.service.api.ApiException.badRequest("a failed run says why: {\"reason\": \"...\"}");
+        }
+        return erasure.finish(id, failure.reason().strip(), actor());
     }
 
     @PUT

@@ -8,6 +8,8 @@ import io.steward.service.api.ApiException;
 import io.steward.service.audit.AuditLog;
 import io.steward.service.erasure.EraseApi.Counts;
 import io.steward.service.erasure.EraseApi.DatasetCount;
+import io.steward.service.erasure.EraseApi.DatasetResult;
+import io.steward.service.erasure.EraseApi.Results;
 import io.steward.service.erasure.EraseApi.ErasePolicy;
 import io.steward.service.erasure.EraseApi.Identifier;
 import io.steward.service.erasure.EraseApi.NewRequest;
@@ -240,13 +242,8 @@ public class EraseService {
             if (!state.equals("planned") && !state.equals("approved")) {
                 throw conflict("erase request " + id + " is " + state + ": only a planned or approved plan is counted");
             }
-            return session.createNativeQuery("""
-                            select distinct d.namespace || ':' || d.name, d.id from erase_plan_item p
-                            join dataset d on d.id = p.dataset_id where p.request_id = :id""", Object[].class)
-                    .setParameter("id", id).getResultList()
-                    .flatMap(planned -> {
-                        Map<String, Long> ids = new java.util.HashMap<>();
-                        planned.forEach(p -> ids.put((String) p[0], ((Number) p[1]).longValue()));
+            return plannedDatasets(session, id)
+                    .flatMap(ids -> {
                         for (DatasetCount c : counts.datasets()) {
                             if (!ids.containsKey(c.dataset())) {
                                 throw ApiException.badRequest("dataset " + c.dataset() + " is not in the plan of erase "
@@ -270,6 +267,113 @@ public class EraseService {
                     .call(x -> audit.append(actor, "erase.count", target(id), null, counts))
                     .flatMap(x -> view(session, id));
         }));
+    }
+
+    /**
+     * A run of `steward erase run` begins: an approved request is executing; an executing one (a
+     * run killed midway) or a failed one (retried after its cause was fixed) executes again.
+     */
+    @WithTransaction
+    public Uni<RequestView> start(long id, String actor) {
+        return Panache.getSession().flatMap(session -> state(session, id).flatMap(state -> {
+            if (!Set.of("approved", "executing", "failed").contains(state)) {
+                throw conflict("erase request " + id + " is " + state + ": only an approved request is executed");
+            }
+            Uni<Integer> started = state.equals("executing") ? Uni.createFrom().item(0)
+                    : setState(session, id, state, "executing", actor, null)
+                            .call(x -> audit.append(actor, "erase.start", target(id), Map.of("state", state),
+                                    Map.of("state", "executing")));
+            return started.flatMap(x -> view(session, id));
+        }));
+    }
+
+    /** What the rewrites of an executing request did, dataset by dataset, as each finishes. */
+    @WithTransaction
+    public Uni<RequestView> recordResults(long id, Results results, String actor) {
+        if (results == null || results.datasets() == null || results.datasets().isEmpty()) {
+            throw ApiException.badRequest("results name at least one dataset");
+        }
+        for (DatasetResult r : results.datasets()) {
+            if (r == null || r.dataset() == null || !Set.of("delete", "redact").contains(r.action()) || r.before() < 0
+                    || r.erased() < 0 || r.erased() > r.before() || r.after() < 0) {
+                throw ApiException.badRequest("a result names its dataset, rows before and after, rows erased "
+                        + "(at most those before) and the action (delete or redact): " + r);
+            }
+        }
+        return Panache.getSession().flatMap(session -> state(session, id).flatMap(state -> {
+            if (!state.equals("executing")) {
+                throw conflict("erase request " + id + " is " + state + ": results are recorded while it executes");
+            }
+            return plannedDatasets(session, id).flatMap(ids -> {
+                Uni<Integer> written = Uni.createFrom().item(0);
+                for (DatasetResult r : results.datasets()) {
+                    if (!ids.containsKey(r.dataset())) {
+                        throw ApiException.badRequest("dataset " + r.dataset() + " is not in the plan of erase request " + id);
+                    }
+                    written = written.call(x -> session.createNativeQuery("""
+                                    insert into erase_dataset_result (request_id, dataset_id, rows_before, rows_after, erased,
+                                                                      action, recorded_by)
+                                    values (:id, :dataset, :before, :after, :erased, :action, :actor)
+                                    on conflict (request_id, dataset_id) do update set rows_before = excluded.rows_before,
+                                        rows_after = excluded.rows_after, erased = excluded.erased, action = excluded.action,
+                                        recorded_by = excluded.recorded_by, recorded_at = now()""")
+                            .setParameter("id", id).setParameter("dataset", ids.get(r.dataset()))
+                            .setParameter("before", r.before()).setParameter("after", r.after())
+                            .setParameter("erased", r.erased()).setParameter("action", r.action())
+                            .setParameter("actor", actor).executeUpdate());
+                }
+                return written;
+            })
+                    .call(x -> audit.append(actor, "erase.result", target(id), null, results))
+                    .flatMap(x -> view(session, id));
+        }));
+    }
+
+    /**
+     * The run ends: verified when every planned dataset has its result (each rewrite was read
+     * again without the subject), failed with the reason otherwise.
+     */
+    @WithTransaction
+    public Uni<RequestView> finish(long id, String failure, String actor) {
+        return Panache.getSession().flatMap(session -> state(session, id).flatMap(state -> {
+            if (!state.equals("executing")) {
+                throw conflict("erase request " + id + " is " + state + ": only an executing request ends a run");
+            }
+            if (failure != null) {
+                return setState(session, id, state, "failed", actor, failure)
+                        .call(x -> audit.append(actor, "erase.fail", target(id), Map.of("state", state),
+                                Map.of("state", "failed", "reason", failure)))
+                        .flatMap(x -> view(session, id));
+            }
+            return session.createNativeQuery("""
+                            select distinct d.namespace || ':' || d.name from erase_plan_item p
+                            join dataset d on d.id = p.dataset_id
+                            where p.request_id = :id and not exists (select 1 from erase_dataset_result r
+                                  where r.request_id = p.request_id and r.dataset_id = p.dataset_id)
+                            order by 1""", String.class)
+                    .setParameter("id", id).getResultList()
+                    .flatMap(missing -> {
+                        if (!missing.isEmpty()) {
+                            throw conflict("erase request " + id + " cannot be verified: no result for " + missing);
+                        }
+                        return setState(session, id, state, "verified", actor, null)
+                                .call(x -> audit.append(actor, "erase.verify", target(id), Map.of("state", state),
+                                        Map.of("state", "verified")))
+                                .flatMap(x -> view(session, id));
+                    });
+        }));
+    }
+
+    private Uni<Map<String, Long>> plannedDatasets(Mutiny.Session session, long id) {
+        return session.createNativeQuery("""
+                        select distinct d.namespace || ':' || d.name, d.id from erase_plan_item p
+                        join dataset d on d.id = p.dataset_id where p.request_id = :id""", Object[].class)
+                .setParameter("id", id).getResultList()
+                .map(rows -> {
+                    Map<String, Long> ids = new java.util.HashMap<>();
+                    rows.forEach(p -> ids.put((String) p[0], ((Number) p[1]).longValue()));
+                    return ids;
+                });
     }
 
     /** Sets how a dataset's rows of erased subjects go; audited. */
@@ -359,7 +463,13 @@ public class EraseService {
                                                             from erase_dataset_count c join dataset d on d.id = c.dataset_id
                                                             where c.request_id = :id order by 1""", Object[].class)
                                                     .setParameter("id", id).getResultList()
-                                            .map(counts -> new RequestView(id, (String) r[0], (String) r[1], (String) r[2],
+                                            .flatMap(counts -> session.createNativeQuery("""
+                                                            select d.namespace || ':' || d.name, e.rows_before, e.rows_after,
+                                                                   e.erased, e.action
+                                                            from erase_dataset_result e join dataset d on d.id = e.dataset_id
+                                                            where e.request_id = :id order by 1""", Object[].class)
+                                                    .setParameter("id", id).getResultList()
+                                            .map(results -> new RequestView(id, (String) r[0], (String) r[1], (String) r[2],
                                                     localDate(r[3]), (String) r[4], instant(r[5]), instant(r[6]),
                                                     ids.stream().map(i -> new Identifier((String) i[0], (String) i[1]))
                                                             .toList(),
@@ -370,7 +480,10 @@ public class EraseService {
                                                             (String) p[2], (String) p[3], (String) p[4], (String) p[5]))
                                                             .toList(),
                                                     counts.stream().map(c -> new DatasetCount((String) c[0], number(c[1]),
-                                                            number(c[2]), (String) c[3])).toList())))));
+                                                            number(c[2]), (String) c[3])).toList(),
+                                                    results.stream().map(e -> new DatasetResult((String) e[0],
+                                                            number(e[1]), number(e[2]), number(e[3]), (String) e[4]))
+                                                            .toList()))))));
                 });
     }
 

@@ -129,11 +129,35 @@ class EraseRequestTest {
                 .body("error", containsString("not in the plan"));
         given().contentType(ContentType.JSON).body(Map.of("datasets", List.of(Map.of("dataset", NS + ":raw.customers",
                 "rows", 1, "matching", 5)))).put("/api/v1/erase-requests/" + request + "/counts").then().statusCode(400);
+        // A run: started, results per dataset as each rewrite finishes, verified once every planned dataset has one.
+        given().post("/api/v1/erase-requests/" + request + "/verified").then().statusCode(409);
+        assertThat(given().post("/api/v1/erase-requests/" + request + "/start").then().statusCode(200).extract()
+                .jsonPath().getString("state")).isEqualTo("executing");
+        given().post("/api/v1/erase-requests/" + request + "/start").then().statusCode(200); // a killed run resumes
+        List<String> planned = approved.getList("plan.dataset", String.class).stream().distinct().toList();
+        given().contentType(ContentType.JSON).body(Map.of("datasets", List.of(Map.of("dataset", NS + ":raw.customers",
+                        "before", 1000, "after", 998, "erased", 2, "action", "delete"))))
+                .put("/api/v1/erase-requests/" + request + "/results").then().statusCode(200);
+        given().post("/api/v1/erase-requests/" + request + "/verified").then().statusCode(409)
+                .body("error", containsString("no result for"));
+        given().contentType(ContentType.JSON).body(Map.of("datasets", List.of(Map.of("dataset", NS + ":raw.customers",
+                        "before", 1, "after", 1, "erased", 2, "action", "delete"))))
+                .put("/api/v1/erase-requests/" + request + "/results").then().statusCode(400);
+        given().contentType(ContentType.JSON).body(Map.of("datasets", planned.stream().map(d -> Map.of("dataset", d,
+                        "before", 10, "after", 9, "erased", 1, "action", "delete")).toList()))
+                .put("/api/v1/erase-requests/" + request + "/results").then().statusCode(200);
+        JsonPath verified = given().post("/api/v1/erase-requests/" + request + "/verified").then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(verified.getString("state")).isEqualTo("verified");
+        assertThat(verified.getList("results.dataset", String.class)).containsExactlyInAnyOrderElementsOf(planned);
+        given().post("/api/v1/erase-requests/" + request + "/start").then().statusCode(409);
+
         // The audit log names the request and the identifier kinds, never a value.
         List<Map<String, Object>> audit = given().queryParam("limit", 1000).get("/api/v1/audit").then().statusCode(200)
                 .extract().jsonPath().getList("findAll { it.target == 'erase-request:" + request + "' }");
         assertThat(audit).extracting(e -> e.get("action"))
-                .containsExactlyInAnyOrder("erase.request", "erase.plan", "erase.approve", "erase.count");
+                .containsExactlyInAnyOrder("erase.request", "erase.plan", "erase.approve", "erase.count", "erase.start",
+                        "erase.result", "erase.result", "erase.verify");
         assertThat(audit.toString()).contains("customer_id").doesNotContain("ann@example.com");
     }
 
