@@ -27,7 +27,7 @@ import java.util.concurrent.Callable;
                 "Exit codes: 0 done, 2 usage error, refused or not found."},
         subcommands = {EraseCommand.Request.class, EraseCommand.ListRequests.class, EraseCommand.Show.class,
                 EraseCommand.Plan.class, EraseCommand.Count.class, EraseCommand.Approve.class, EraseCommand.Reject.class,
-                EraseCommand.Run.class,
+                EraseCommand.Run.class, EraseCommand.Certify.class, EraseCommand.VerifyCertificate.class,
                 CommandLine.HelpCommand.class})
 final class EraseCommand implements Runnable {
 
@@ -279,6 +279,83 @@ final class EraseCommand implements Runnable {
             }
             progress.done();
             return service.post(path("verified"), null);
+        }
+    }
+
+    @Command(name = "certificate", mixinStandardHelpOptions = true, description = {
+            "Complete a verified request with its signed certificate (made once; asked again, the same one is "
+                    + "fetched) and write it to --out: the plan, counts, results and transitions, the subject only as "
+                    + "SHA-256 hashes of kind:value, signed with the service's Ed25519 key."})
+    static final class Certify extends OnRequest {
+
+        @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where the certificate goes (JSON).")
+        java.nio.file.Path out;
+
+        @Override
+        JsonNode send(ServiceClient service) {
+            JsonNode request = service.get(path(""));
+            JsonNode certificate = "completed".equals(request.path("state").asText()) ? service.get(path("certificate"))
+                    : service.post(path("certificate"), null);
+            AtomicOutput.writeFile(out, writer -> writer.write(certificate.toPrettyString() + "\n"));
+            return service.get(path(""));
+        }
+    }
+
+    @Command(name = "verify-certificate", mixinStandardHelpOptions = true, description = {
+            "Check an erase certificate's signature with the service's public key (from --server, or given with "
+                    + "--public-key as base64 X.509) and print what it certifies.",
+            "",
+            "Exit codes: 0 the signature holds, 1 it does not (the file was changed or another key signed it), 2 usage."})
+    static final class VerifyCertificate implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "FILE", description = "A certificate from `steward erase certificate`.")
+        java.nio.file.Path file;
+
+        @Option(names = "--server", paramLabel = "URL", description = "The service whose key signed it.")
+        String server;
+
+        @Option(names = "--public-key", paramLabel = "BASE64", description = "The key itself, instead of --server.")
+        String publicKey;
+
+        @Override
+        public Integer call() throws Exception {
+            if ((server == null) == (publicKey == null)) {
+                throw new InputException("give the key with --server URL or --public-key BASE64, one of them");
+            }
+            com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+            JsonNode certificate;
+            try {
+                certificate = mapper.readTree(file.toFile());
+            } catch (java.io.IOException e) {
+                throw new InputException(file + ": not a certificate: " + e.getMessage(), e);
+            }
+            String key = publicKey != null ? publicKey
+                    : new ServiceClient(server).get("/api/v1/erase-certificates/public-key").path("publicKey").asText();
+            String body = certificate.path("body").asText();
+            boolean valid;
+            try {
+                java.security.Signature ed25519 = java.security.Signature.getInstance("Ed25519");
+                ed25519.initVerify(java.security.KeyFactory.getInstance("Ed25519").generatePublic(
+                        new java.security.spec.X509EncodedKeySpec(java.util.Base64.getDecoder().decode(key))));
+                ed25519.update(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                valid = ed25519.verify(java.util.Base64.getDecoder().decode(certificate.path("signature").asText()));
+            } catch (IllegalArgumentException | java.security.GeneralSecurityException e) {
+                valid = false;
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            if (!valid) {
+                out.println(file + ": the signature does NOT hold: the certificate was changed, or another key signed it");
+                return Steward.FAILED;
+            }
+            JsonNode content = mapper.readTree(body);
+            out.printf("%s: valid, signed by key %s: erase request %d completed (%s), %d datasets rewritten, issued %s "
+                            + "by %s%n", file, certificate.path("keyId").asText(), content.path("eraseRequest").asLong(),
+                    content.path("legalBasis").asText(), content.path("results").size(), content.path("issuedAt").asText(),
+                    content.path("issuedBy").asText());
+            return Steward.OK;
         }
     }
 

@@ -54,6 +54,17 @@ public final class EraseApi {
     public record Results(List<DatasetResult> datasets) {
     }
 
+    /**
+     * A signed completion certificate: {@code body} is the JSON text that was signed, exactly;
+     * {@code signature} its Ed25519 signature (base64) by the key {@code keyId}.
+     */
+    public record Certificate(String body, String signature, String keyId, String algorithm) {
+    }
+
+    /** The key certificates are verified with: base64 X.509. */
+    public record PublicKey(String keyId, String algorithm, String publicKey) {
+    }
+
     public record RequestView(long id, String state, String requester, String legalBasis, LocalDate dueDate,
                               String reason, Instant createdAt, Instant updatedAt, List<Identifier> identifiers,
                               List<Transition> transitions, List<PlanItem> plan, List<DatasetCount> counts,

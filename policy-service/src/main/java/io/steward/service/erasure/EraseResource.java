@@ -3,6 +3,7 @@ package io.steward.service.erasure;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.steward.service.api.Roles;
+import io.steward.service.erasure.EraseApi.Certificate;
 import io.steward.service.erasure.EraseApi.Counts;
 import io.steward.service.erasure.EraseApi.ErasePolicy;
 import io.steward.service.erasure.EraseApi.NewRequest;
@@ -120,6 +121,29 @@ public class EraseResource {
             throw io.steward.service.api.ApiException.badRequest("a failed run says why: {\"reason\": \"...\"}");
         }
         return erasure.finish(id, failure.reason().strip(), actor());
+    }
+
+    /** Completes a verified request: its signed certificate, made once. */
+    @POST
+    @Path("erase-requests/{id}/certificate")
+    @RolesAllowed({Roles.ADMIN, Roles.COMPLIANCE_OFFICER})
+    public Uni<Certificate> certify(@PathParam("id") long id) {
+        return erasure.certify(id, actor());
+    }
+
+    @GET
+    @Path("erase-requests/{id}/certificate")
+    @RolesAllowed({Roles.ADMIN, Roles.COMPLIANCE_OFFICER})
+    public Uni<Certificate> certificate(@PathParam("id") long id) {
+        return erasure.certificate(id);
+    }
+
+    /** The public key certificates are verified with (`steward erase verify-certificate`). */
+    @GET
+    @Path("erase-certificates/public-key")
+    @RolesAllowed({Roles.ADMIN, Roles.COMPLIANCE_OFFICER, Roles.DATA_STEWARD, Roles.ANALYST, Roles.JOB_RUNNER})
+    public EraseApi.PublicKey publicKey() {
+        return erasure.publicKey();
     }
 
     @PUT

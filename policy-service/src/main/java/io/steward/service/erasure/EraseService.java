@@ -6,6 +6,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import io.steward.service.api.ApiException;
 import io.steward.service.audit.AuditLog;
+import io.steward.service.erasure.EraseApi.Certificate;
 import io.steward.service.erasure.EraseApi.Counts;
 import io.steward.service.erasure.EraseApi.DatasetCount;
 import io.steward.service.erasure.EraseApi.DatasetResult;
@@ -46,9 +47,13 @@ public class EraseService {
     private static final Set<String> REJECTABLE = Set.of("received", "planned", "approved");
 
     private final AuditLog audit;
+    private final SigningKey key;
+    private final com.fasterxml.jackson.databind.ObjectMapper json;
 
-    public EraseService(AuditLog audit) {
+    public EraseService(AuditLog audit, SigningKey key, com.fasterxml.jackson.databind.ObjectMapper json) {
         this.audit = audit;
+        this.key = key;
+        this.json = json;
     }
 
     @WithTransaction
@@ -362,6 +367,79 @@ public class EraseService {
                                 .flatMap(x -> view(session, id));
                     });
         }));
+    }
+
+    /**
+     * Completes a verified request with its certificate: what was planned, counted and erased,
+     * who did what when, signed with the service's key. The subject appears only as a SHA-256 of
+     * each "kind:value" (someone who knows the subject can check it; nobody can read it back).
+     */
+    @WithTransaction
+    public Uni<Certificate> certify(long id, String actor) {
+        return Panache.getSession().flatMap(session -> state(session, id).flatMap(state -> {
+            if (!state.equals("verified")) {
+                throw conflict("erase request " + id + " is " + state + ": only a verified request gets its certificate");
+            }
+            return view(session, id).flatMap(view -> {
+                Map<String, Object> body = new java.util.LinkedHashMap<>();
+                body.put("certificate", "GDPR erasure completion");
+                body.put("eraseRequest", id);
+                body.put("legalBasis", view.legalBasis());
+                body.put("dueDate", view.dueDate().toString());
+                body.put("subject", view.identifiers().stream().map(i -> Map.of("kind", i.kind(), "sha256",
+                        sha256(i.kind() + ":" + i.value()))).toList());
+                body.put("plan", view.plan());
+                body.put("counts", view.counts());
+                body.put("results", view.results());
+                body.put("transitions", view.transitions());
+                body.put("issuedBy", actor);
+                body.put("issuedAt", Instant.now().toString());
+                body.put("keyId", key.id());
+                String text;
+                try {
+                    text = json.writeValueAsString(body);
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    throw new IllegalStateException(e);
+                }
+                Certificate certificate = new Certificate(text, key.sign(text), key.id(), "Ed25519");
+                return session.createNativeQuery("""
+                                insert into erase_certificate (request_id, body, signature, key_id)
+                                values (:id, :body, :signature, :key)""")
+                        .setParameter("id", id).setParameter("body", text).setParameter("signature",
+                                certificate.signature()).setParameter("key", key.id()).executeUpdate()
+                        .call(x -> setState(session, id, state, "completed", actor, null))
+                        .call(x -> audit.append(actor, "erase.certify", target(id), Map.of("state", state),
+                                Map.of("state", "completed", "keyId", key.id())))
+                        .map(x -> certificate);
+            });
+        }));
+    }
+
+    @WithSession
+    public Uni<Certificate> certificate(long id) {
+        return Panache.getSession().flatMap(session -> session.createNativeQuery(
+                        "select body, signature, key_id from erase_certificate where request_id = :id", Object[].class)
+                .setParameter("id", id).getResultList()
+                .map(rows -> {
+                    if (rows.isEmpty()) {
+                        throw ApiException.notFound("a certificate of erase request " + id);
+                    }
+                    return new Certificate((String) rows.get(0)[0], (String) rows.get(0)[1], (String) rows.get(0)[2],
+                            "Ed25519");
+                }));
+    }
+
+    public EraseApi.PublicKey publicKey() {
+        return new EraseApi.PublicKey(key.id(), "Ed25519", key.publicKey());
+    }
+
+    private static String sha256(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
     }
 
     private Uni<Map<String, Long>> plannedDatasets(Mutiny.Session session, long id) {

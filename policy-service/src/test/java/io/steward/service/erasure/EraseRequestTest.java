@@ -57,6 +57,19 @@ class EraseRequestTest {
                 .statusCode(200).extract().jsonPath().getLong("[0].id");
     }
 
+    private static String sha256(String text) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    private static boolean verifies(String publicKey, String body, String signature) throws Exception {
+        java.security.Signature ed25519 = java.security.Signature.getInstance("Ed25519");
+        ed25519.initVerify(java.security.KeyFactory.getInstance("Ed25519").generatePublic(
+                new java.security.spec.X509EncodedKeySpec(java.util.Base64.getDecoder().decode(publicKey))));
+        ed25519.update(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return ed25519.verify(java.util.Base64.getDecoder().decode(signature));
+    }
+
     @Test
     @Order(1)
     @TestSecurity(user = "olga", roles = {"compliance-officer", "job-runner", "data-steward"})
@@ -106,7 +119,7 @@ class EraseRequestTest {
     @Test
     @Order(2)
     @TestSecurity(user = "otto", roles = "compliance-officer")
-    void anotherOfficerApprovesIt() {
+    void anotherOfficerApprovesIt() throws Exception {
         JsonPath approved = given().post("/api/v1/erase-requests/" + request + "/approve").then().statusCode(200)
                 .extract().jsonPath();
         assertThat(approved.getString("state")).isEqualTo("approved");
@@ -152,12 +165,29 @@ class EraseRequestTest {
         assertThat(verified.getList("results.dataset", String.class)).containsExactlyInAnyOrderElementsOf(planned);
         given().post("/api/v1/erase-requests/" + request + "/start").then().statusCode(409);
 
+        // The certificate: signed, verifiable with the service's public key, the subject only as hashes.
+        JsonPath certificate = given().post("/api/v1/erase-requests/" + request + "/certificate").then().statusCode(200)
+                .extract().jsonPath();
+        String body = certificate.getString("body");
+        assertThat(body).contains("\"eraseRequest\":" + request).contains("\"results\":[")
+                .contains(sha256("email:ann@example.com")).doesNotContain("ann@example.com");
+        JsonPath key = given().get("/api/v1/erase-certificates/public-key").then().statusCode(200).extract().jsonPath();
+        assertThat(certificate.getString("keyId")).isEqualTo(key.getString("keyId"));
+        assertThat(verifies(key.getString("publicKey"), body, certificate.getString("signature"))).isTrue();
+        assertThat(verifies(key.getString("publicKey"), body.replace("\"erased\":1", "\"erased\":0"),
+                certificate.getString("signature"))).isFalse();
+        assertThat(given().get("/api/v1/erase-requests/" + request + "/certificate").then().statusCode(200).extract()
+                .jsonPath().getString("signature")).isEqualTo(certificate.getString("signature"));
+        assertThat(given().get("/api/v1/erase-requests/" + request).then().extract().jsonPath().getString("state"))
+                .isEqualTo("completed");
+        given().post("/api/v1/erase-requests/" + request + "/certificate").then().statusCode(409);
+
         // The audit log names the request and the identifier kinds, never a value.
         List<Map<String, Object>> audit = given().queryParam("limit", 1000).get("/api/v1/audit").then().statusCode(200)
                 .extract().jsonPath().getList("findAll { it.target == 'erase-request:" + request + "' }");
         assertThat(audit).extracting(e -> e.get("action"))
                 .containsExactlyInAnyOrder("erase.request", "erase.plan", "erase.approve", "erase.count", "erase.start",
-                        "erase.result", "erase.result", "erase.verify");
+                        "erase.result", "erase.result", "erase.verify", "erase.certify");
         assertThat(audit.toString()).contains("customer_id").doesNotContain("ann@example.com");
     }
 
