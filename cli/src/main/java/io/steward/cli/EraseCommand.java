@@ -244,16 +244,19 @@ final class EraseCommand implements Runnable {
     }
 
     @Command(name = "run", mixinStandardHelpOptions = true, description = {
-            "Execute an approved request on Spark: each planned dataset (a local file or folder, at its location in the "
-                    + "catalog) is rewritten without the subject's rows, or with their planned values emptied where the "
-                    + "dataset's erase policy keeps rows, swapped in atomically and read again to check the subject is "
-                    + "gone; each result is recorded in the service as it finishes, and the request is verified when "
-                    + "every dataset has one. A run killed midway is finished by running it again; a dataset already "
-                    + "rewritten is left as it is. Keyed masks need --key-file or STEWARD_MASKING_KEY.",
+            "Execute approved requests on Spark, one rewrite per dataset for the whole batch: each planned dataset (a "
+                    + "local file or folder, at its location in the catalog) is rewritten without the subjects' rows, or "
+                    + "with their planned values emptied where the dataset's erase policy keeps rows, swapped in "
+                    + "atomically and read again to check the subjects are gone; each result is recorded in the service "
+                    + "as it finishes, and each request is verified when every dataset of its plan has one. A run killed "
+                    + "midway is finished by running it again. Keyed masks need --key-file or STEWARD_MASKING_KEY.",
             "",
-            "Exit codes: 0 verified; 2 usage error, refused, or a dataset could not be erased (the request is then "
+            "Exit codes: 0 verified; 2 usage error, refused, or a dataset could not be erased (the requests are then "
                     + "failed with the reason: fix it and run again)."})
-    static final class Run extends OnRequest {
+    static final class Run extends ServiceCall {
+
+        @Parameters(arity = "1..*", paramLabel = "ID", description = "The erase requests, approved.")
+        List<Long> ids;
 
         @Option(names = "--key-file", paramLabel = "FILE", description = "The masking key behind HASH and TOKENIZE "
                 + "masks (default: STEWARD_MASKING_KEY).")
@@ -265,20 +268,34 @@ final class EraseCommand implements Runnable {
 
         @Override
         JsonNode send(ServiceClient service) {
-            Planned planned = Planned.of(service, service.get(path("")));
+            Map<String, Planned> requests = new LinkedHashMap<>();
+            for (long id : new java.util.LinkedHashSet<>(ids)) {
+                requests.put(String.valueOf(id), Planned.of(service, service.get(path(id, ""))));
+            }
             java.util.Optional<io.steward.masking.MaskingKey> key = DataOptions.maskingKey(keyFile);
-            service.post(path("start"), null);
+            requests.keySet().forEach(id -> service.post(path(Long.parseLong(id), "start"), null));
             Progress progress = new Progress(spec.commandLine().getErr());
             try {
-                EraseRunJob.run(master, key, planned, String.valueOf(id), progress,
-                        result -> service.put(path("results"), Map.of("datasets", List.of(result))));
+                EraseRunJob.run(master, key, requests, progress, erased -> erased.bySubject().forEach((id, held) ->
+                        service.put(path(Long.parseLong(id), "results"), Map.of("datasets", List.of(Map.of(
+                                "dataset", erased.dataset(), "before", erased.before(), "after", erased.after(),
+                                "erased", held, "action", erased.action()))))));
             } catch (InputException | IllegalStateException e) {
                 progress.done();
-                service.post(path("failed"), Map.of("reason", e.getMessage()));
-                throw new InputException("erase request " + id + " failed: " + e.getMessage(), e);
+                requests.keySet().forEach(id -> service.post(path(Long.parseLong(id), "failed"),
+                        Map.of("reason", e.getMessage())));
+                throw new InputException("erase request" + (requests.size() > 1 ? "s " : " ")
+                        + String.join(", ", requests.keySet()) + " failed: " + e.getMessage(), e);
             }
             progress.done();
-            return service.post(path("verified"), null);
+            com.fasterxml.jackson.databind.node.ArrayNode verified = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .createArrayNode();
+            requests.keySet().forEach(id -> verified.add(service.post(path(Long.parseLong(id), "verified"), null)));
+            return verified.size() == 1 ? verified.get(0) : verified;
+        }
+
+        private static String path(long id, String action) {
+            return "/api/v1/erase-requests/" + id + (action.isEmpty() ? "" : "/" + action);
         }
     }
 

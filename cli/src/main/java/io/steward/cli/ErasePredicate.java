@@ -55,33 +55,60 @@ final class ErasePredicate {
         Column any = lit(false);
         List<String> notes = new ArrayList<>();
         for (Target target : targets) {
-            List<String> values = identifiers.getOrDefault(target.identifier(), List.of());
             if (!present.contains(target.column().toLowerCase(Locale.ROOT))) {
                 notes.add("column " + target.column() + " is not in the data");
                 continue;
             }
-            Column column = col("`" + target.column().replace("`", "``") + "`").cast("string");
-            if (target.masked() == null) {
-                Set<String> forms = new LinkedHashSet<>();
-                values.forEach(v -> forms.add(normalize(target.identifier(), v)));
-                any = any.or(normalized(target.identifier(), column).isin(forms.toArray()));
-                continue;
-            }
+            Set<String> forms;
             try {
-                Set<String> forms = new LinkedHashSet<>();
-                for (String value : values) {
-                    // The mask saw the value as the source stored it: try it as given and normalized.
-                    for (String variant : new LinkedHashSet<>(List.of(value, value.strip(),
-                            normalize(target.identifier(), value)))) {
-                        forms.add(mask(target.masked(), variant, key));
-                    }
-                }
-                any = any.or(column.isin(forms.toArray()));
+                forms = forms(target, identifiers.getOrDefault(target.identifier(), List.of()), key);
             } catch (IllegalArgumentException e) {
                 notes.add("column " + target.column() + " (masked by " + target.masked() + "): " + e.getMessage());
+                continue;
             }
+            Column column = col("`" + target.column().replace("`", "``") + "`").cast("string");
+            any = any.or((target.masked() == null ? normalized(target.identifier(), column) : column)
+                    .isin(forms.toArray()));
         }
         return new Match(any, notes);
+    }
+
+    /**
+     * What a target column holds for these identifier values: the values as their kind compares
+     * them, or their masked forms (each value masked as given and normalized: the mask saw the
+     * value as the source stored it).
+     *
+     * @throws IllegalArgumentException when the mask needs a key not at hand or leaves nothing to look for
+     */
+    static Set<String> forms(Target target, List<String> values, Optional<MaskingKey> key) {
+        Set<String> forms = new LinkedHashSet<>();
+        for (String value : values) {
+            if (target.masked() == null) {
+                forms.add(normalize(target.identifier(), value));
+            } else {
+                for (String variant : new LinkedHashSet<>(List.of(value, value.strip(),
+                        normalize(target.identifier(), value)))) {
+                    forms.add(mask(target.masked(), variant, key));
+                }
+            }
+        }
+        return forms;
+    }
+
+    /** A value read from a target column as {@link #forms} compares it (Java's side of {@link #normalized}). */
+    static String comparable(Target target, String value) {
+        if (value == null) {
+            return null;
+        }
+        if (target.masked() != null) {
+            return value;
+        }
+        String spaces = value.replaceAll("^ +| +$", ""); // Spark's trim removes spaces only
+        return switch (target.identifier()) {
+            case "email" -> spaces.toLowerCase(Locale.ROOT);
+            case "phone" -> value.replaceAll("[^0-9+]", "");
+            default -> spaces;
+        };
     }
 
     /** The identifier as its kind compares: emails in lower case, phone numbers as their digits and '+'. */

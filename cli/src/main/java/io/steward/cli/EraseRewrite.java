@@ -16,7 +16,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
@@ -33,30 +35,54 @@ import static org.apache.spark.sql.functions.when;
  */
 record EraseRewrite(SparkSession spark, Optional<MaskingKey> key) {
 
-    /** One dataset's erase: rows before and after, rows that held the subject, what was done. */
-    record Erased(String dataset, long before, long after, long erased, String action) {
+    /** A subject to erase (one erase request): the columns its plan names in this dataset, its identifier values. */
+    record Subject(String key, List<ErasePredicate.Target> targets, Map<String, List<String>> identifiers) {
     }
 
+    /**
+     * One dataset's erase: rows before and after, rows that held any of the subjects, what was
+     * done, and for each subject the rows that held it (a row may hold two subjects).
+     */
+    record Erased(String dataset, long before, long after, long erased, String action, Map<String, Long> bySubject) {
+    }
+
+    /** Erases one subject: {@link #erase(String, String, DataFiles.Format, String, List)} with one. */
     Erased erase(String dataset, String location, DataFiles.Format format, String action,
-                 List<ErasePredicate.Target> targets, Map<String, List<String>> identifiers, String tag) {
+                 List<ErasePredicate.Target> targets, Map<String, List<String>> identifiers, String subject) {
+        return erase(dataset, location, format, action, List.of(new Subject(subject, targets, identifiers)));
+    }
+
+    /**
+     * Erases a batch of subjects from one dataset in one rewrite: one pass counts the rows and
+     * gathers the planned values of the rows that hold any subject (few), from which each
+     * subject's share is worked out here; one pass writes the rewrite; one reads it again.
+     */
+    Erased erase(String dataset, String location, DataFiles.Format format, String action, List<Subject> subjects) {
         if (location.contains("://") && !location.startsWith("file:")) {
             throw new InputException(dataset + ": erasing at " + location + " is not supported yet: only local files "
                     + "and folders, where a rename is atomic");
         }
         Path path = Path.of(location.replaceFirst("^file:(//)?", ""));
-        EraseSwap swap = new EraseSwap(path, tag);
+        EraseSwap swap = new EraseSwap(path);
         swap.recover();
+        List<ErasePredicate.Target> targets = subjects.stream().flatMap(x -> x.targets().stream()).distinct().toList();
+        Map<String, List<String>> identifiers = new java.util.LinkedHashMap<>();
+        subjects.forEach(x -> x.identifiers().forEach((kind, values) -> identifiers
+                .computeIfAbsent(kind, k -> new java.util.ArrayList<>()).addAll(values)));
         Dataset<Row> data = DataFiles.readVerbatim(spark, path.toString(), format);
         ErasePredicate.Match match = ErasePredicate.of(data, targets, identifiers, key);
         if (!match.notes().isEmpty()) {
             throw new InputException(dataset + ": cannot find every row of the subject, so nothing was erased: "
                     + String.join("; ", match.notes()));
         }
-        Row counts = data.agg(count(lit(1)), sum(when(match.condition(), 1).otherwise(0))).first();
+        Column[] planned = targets.stream().map(t -> column(t.column()).cast("string")).toArray(Column[]::new);
+        Row counts = data.agg(count(lit(1)), sum(when(match.condition(), 1).otherwise(0)),
+                collect_list(when(match.condition(), array(planned)))).first();
         long before = counts.getLong(0);
         long matched = counts.isNullAt(1) ? 0 : counts.getLong(1);
+        Map<String, Long> bySubject = bySubject(subjects, targets, counts.getList(2));
         if (matched == 0) { // erased before (a rerun), or never there
-            return new Erased(dataset, before, before, 0, action);
+            return new Erased(dataset, before, before, 0, action, bySubject);
         }
         Dataset<Row> rewritten = "redact".equals(action) ? redact(data, targets, match.condition())
                 : data.filter(not(match.condition()));
@@ -72,7 +98,33 @@ record EraseRewrite(SparkSession spark, Optional<MaskingKey> key) {
         if (left != 0) {
             throw new IllegalStateException(dataset + ": " + left + " rows of the subject remain after the rewrite");
         }
-        return new Erased(dataset, before, check.getLong(0), matched, action);
+        return new Erased(dataset, before, check.getLong(0), matched, action, bySubject);
+    }
+
+    /** How many of the gathered rows hold each subject, compared as the predicate compared them. */
+    private Map<String, Long> bySubject(List<Subject> subjects, List<ErasePredicate.Target> targets,
+                                        List<scala.collection.Seq<String>> rows) {
+        Map<String, Long> counts = new java.util.LinkedHashMap<>();
+        for (Subject subject : subjects) {
+            List<java.util.Set<String>> forms = targets.stream().map(t -> subject.targets().contains(t)
+                    ? ErasePredicate.forms(t, subject.identifiers().getOrDefault(t.identifier(), List.of()), key)
+                    : java.util.Set.<String>of()).toList();
+            long held = 0;
+            for (scala.collection.Seq<String> row : rows) {
+                for (int i = 0; i < targets.size(); i++) {
+                    if (forms.get(i).contains(ErasePredicate.comparable(targets.get(i), row.apply(i)))) {
+                        held++;
+                        break;
+                    }
+                }
+            }
+            counts.put(subject.key(), held);
+        }
+        return counts;
+    }
+
+    private static Column column(String name) {
+        return col("`" + name.replace("`", "``") + "`");
     }
 
     /** The subject's rows with the planned columns emptied; every other value as it was. */

@@ -4,23 +4,40 @@ import io.steward.masking.MaskingKey;
 import io.steward.rules.SparkSessions;
 import org.apache.spark.sql.SparkSession;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
-/** The Spark side of `steward erase run` (apart from the command, as CheckJob explains): one rewrite per planned dataset. */
+/** The Spark side of `steward erase run` (apart from the command, as CheckJob explains): one rewrite per dataset. */
 final class EraseRunJob {
 
     private EraseRunJob() {
     }
 
-    /** Erases the subject from every planned dataset, handing each result over as it is done. */
-    static void run(String master, Optional<MaskingKey> key, EraseCommand.Planned planned, String tag, Progress progress,
-                    Consumer<EraseRewrite.Erased> done) {
+    /**
+     * Erases the subjects of the requests (by id) from every dataset any of their plans names, one
+     * rewrite per dataset for the whole batch, handing each dataset's result over as it is done.
+     */
+    static void run(String master, Optional<MaskingKey> key, Map<String, EraseCommand.Planned> requests,
+                    Progress progress, Consumer<EraseRewrite.Erased> done) {
+        Map<String, EraseCommand.Planned.PlannedDataset> datasets = new LinkedHashMap<>();
+        Map<String, List<EraseRewrite.Subject>> subjects = new LinkedHashMap<>();
+        requests.forEach((id, planned) -> planned.datasets().forEach(d -> {
+            EraseCommand.Planned.PlannedDataset first = datasets.putIfAbsent(d.dataset(), d);
+            if (first != null && !first.action().equals(d.action())) {
+                throw new InputException(d.dataset() + ": the plans of this batch disagree on its action (" + first.action()
+                        + ", " + d.action() + "): plan the requests again; nothing was erased");
+            }
+            subjects.computeIfAbsent(d.dataset(), x -> new ArrayList<>())
+                    .add(new EraseRewrite.Subject(id, d.targets(), planned.identifiers()));
+        }));
         // Every planned dataset must be reachable before any is rewritten: an erase that stops halfway
         // for a reason known at the start would leave the subject in some datasets and not in others.
-        java.util.List<String> unreachable = planned.datasets().stream()
-                .filter(d -> d.location() == null || d.format() == null).map(EraseCommand.Planned.PlannedDataset::dataset)
-                .toList();
+        List<String> unreachable = datasets.values().stream().filter(d -> d.location() == null || d.format() == null)
+                .map(EraseCommand.Planned.PlannedDataset::dataset).toList();
         if (!unreachable.isEmpty()) {
             throw new InputException("the catalog has no location and format for " + unreachable
                     + "; nothing was erased");
@@ -28,10 +45,10 @@ final class EraseRunJob {
         progress.show("starting Spark (" + master + ")");
         SparkSession spark = SparkSessions.create("steward erase run", master);
         EraseRewrite rewrite = new EraseRewrite(spark, key);
-        for (EraseCommand.Planned.PlannedDataset dataset : planned.datasets()) {
+        for (EraseCommand.Planned.PlannedDataset dataset : datasets.values()) {
             progress.show("erasing from " + dataset.dataset());
             done.accept(rewrite.erase(dataset.dataset(), dataset.location(), dataset.format(), dataset.action(),
-                    dataset.targets(), planned.identifiers(), tag));
+                    subjects.get(dataset.dataset())));
         }
     }
 }

@@ -22,12 +22,15 @@ final class EraseSwap {
     private final Path staged;
     private final Path previous;
 
-    /** @param tag what the hidden names carry, e.g. the erase request's id */
-    EraseSwap(Path location, String tag) {
+    /**
+     * The hidden names depend on the data's name only, not on the requests a run erases: a run
+     * killed midway is recovered by the next, whichever batch of requests it runs.
+     */
+    EraseSwap(Path location) {
         this.location = location.toAbsolutePath();
         String name = this.location.getFileName().toString();
-        this.staged = this.location.resolveSibling("." + name + ".steward-erase-" + tag + ".new");
-        this.previous = this.location.resolveSibling("." + name + ".steward-erase-" + tag + ".old");
+        this.staged = this.location.resolveSibling("." + name + ".steward-erase.new");
+        this.previous = this.location.resolveSibling("." + name + ".steward-erase.old");
     }
 
     /** Where Spark writes the rewrite: a folder, whatever the data is. */

@@ -65,12 +65,12 @@ class EraseRewriteTest {
         EraseRewrite.Erased erased = rewrite.erase("file:customers", file.toString(), DataFiles.Format.CSV, "delete",
                 email, ANN, "7");
 
-        assertThat(erased).isEqualTo(new EraseRewrite.Erased("file:customers", 4, 2, 2, "delete"));
+        assertThat(erased).isEqualTo(new EraseRewrite.Erased("file:customers", 4, 2, 2, "delete", Map.of("7", 2L)));
         assertThat(Files.isRegularFile(file)).as("a file stays a file").isTrue();
         assertThat(rows(spark(), file)).containsExactly("[008,bob@example.com, spaced ]", "[010,carol@example.com,null]");
         assertThat(hidden(directory)).isEmpty();
         assertThat(rewrite.erase("file:customers", file.toString(), DataFiles.Format.CSV, "delete", email, ANN, "7"))
-                .isEqualTo(new EraseRewrite.Erased("file:customers", 2, 2, 0, "delete"));
+                .isEqualTo(new EraseRewrite.Erased("file:customers", 2, 2, 0, "delete", Map.of("7", 0L)));
     }
 
     @Test
@@ -85,11 +85,29 @@ class EraseRewriteTest {
         EraseRewrite.Erased erased = rewrite.erase("file:invoices", folder.toString(), DataFiles.Format.CSV, "redact",
                 List.of(new ErasePredicate.Target("email_hash", "email", "HASH")), ANN, "7");
 
-        assertThat(erased).isEqualTo(new EraseRewrite.Erased("file:invoices", 2, 2, 1, "redact"));
+        assertThat(erased).isEqualTo(new EraseRewrite.Erased("file:invoices", 2, 2, 1, "redact", Map.of("7", 1L)));
         assertThat(rows(spark(), folder)).containsExactly("[1,null,10.50]", "[2," + hash.apply("bob@example.com") + ",20.00]");
         assertThatThrownBy(() -> new EraseRewrite(spark(), Optional.empty()).erase("file:invoices", folder.toString(),
                 DataFiles.Format.CSV, "delete", List.of(new ErasePredicate.Target("email_hash", "email", "HASH")), ANN, "8"))
                 .isInstanceOf(InputException.class).hasMessageContaining("nothing was erased");
+    }
+
+    /** Two subjects in one rewrite: both go, each is told how many rows held it, the others stay. */
+    @Test
+    void aBatchOfSubjectsIsErasedInOneRewrite() throws IOException {
+        Path file = directory.resolve("batch.csv");
+        Files.writeString(file, CUSTOMERS);
+        List<ErasePredicate.Target> email = List.of(new ErasePredicate.Target("email", "email", null));
+        List<ErasePredicate.Target> id = List.of(new ErasePredicate.Target("customer_id", "customer_id", null));
+
+        EraseRewrite.Erased erased = new EraseRewrite(spark(), Optional.empty()).erase("file:batch", file.toString(),
+                DataFiles.Format.CSV, "delete", List.of(new EraseRewrite.Subject("11", email, ANN),
+                        new EraseRewrite.Subject("12", id, Map.of("customer_id", List.of("008"))),
+                        new EraseRewrite.Subject("13", email, Map.of("email", List.of("nobody@example.com")))));
+
+        assertThat(erased).isEqualTo(new EraseRewrite.Erased("file:batch", 4, 1, 3, "delete",
+                Map.of("11", 2L, "12", 1L, "13", 0L)));
+        assertThat(rows(spark(), file)).containsExactly("[010,carol@example.com,null]");
     }
 
     /** A kill after each step of the swap, then a rerun: the erase ends done, with nothing left over. */
@@ -100,7 +118,7 @@ class EraseRewriteTest {
         for (int step = 0; step < 3; step++) {
             Path file = directory.resolve("customers-" + step + ".csv");
             Files.writeString(file, CUSTOMERS);
-            EraseSwap swap = new EraseSwap(file, "9");
+            EraseSwap swap = new EraseSwap(file);
             // What a run does before its swap: the rewrite staged and committed by Spark.
             DataFiles.writeVerbatim(DataFiles.readVerbatim(spark(), file.toString(), DataFiles.Format.CSV)
                     .filter("customer_id <> '007' and customer_id <> '009'").coalesce(1), swap.staged(),
