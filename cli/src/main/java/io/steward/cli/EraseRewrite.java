@@ -101,18 +101,32 @@ record EraseRewrite(SparkSession spark, Optional<MaskingKey> key) {
         return new Erased(dataset, before, check.getLong(0), matched, action, bySubject);
     }
 
-    /** How many of the gathered rows hold each subject, compared as the predicate compared them. */
     private Map<String, Long> bySubject(List<Subject> subjects, List<ErasePredicate.Target> targets,
                                         List<scala.collection.Seq<String>> rows) {
+        return bySubject(subjects, targets, rows.stream().map(row -> {
+            List<String> values = new java.util.ArrayList<>();
+            for (int i = 0; i < row.size(); i++) {
+                values.add(row.apply(i));
+            }
+            return values;
+        }).toList(), key);
+    }
+
+    /**
+     * How many of the rows that hold any subject (their planned values, in the order of targets)
+     * hold each subject, compared as the predicates compare.
+     */
+    static Map<String, Long> bySubject(List<Subject> subjects, List<ErasePredicate.Target> targets,
+                                       List<List<String>> rows, Optional<MaskingKey> key) {
         Map<String, Long> counts = new java.util.LinkedHashMap<>();
         for (Subject subject : subjects) {
             List<java.util.Set<String>> forms = targets.stream().map(t -> subject.targets().contains(t)
                     ? ErasePredicate.forms(t, subject.identifiers().getOrDefault(t.identifier(), List.of()), key)
                     : java.util.Set.<String>of()).toList();
             long held = 0;
-            for (scala.collection.Seq<String> row : rows) {
+            for (List<String> row : rows) {
                 for (int i = 0; i < targets.size(); i++) {
-                    if (forms.get(i).contains(ErasePredicate.comparable(targets.get(i), row.apply(i)))) {
+                    if (forms.get(i).contains(ErasePredicate.comparable(targets.get(i), row.get(i)))) {
                         held++;
                         break;
                     }

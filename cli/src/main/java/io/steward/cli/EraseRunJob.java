@@ -36,7 +36,8 @@ final class EraseRunJob {
         }));
         // Every planned dataset must be reachable before any is rewritten: an erase that stops halfway
         // for a reason known at the start would leave the subject in some datasets and not in others.
-        List<String> unreachable = datasets.values().stream().filter(d -> d.location() == null || d.format() == null)
+        List<String> unreachable = datasets.values().stream().filter(d -> !inPostgres(d)
+                        && (d.location() == null || d.format() == null))
                 .map(EraseCommand.Planned.PlannedDataset::dataset).toList();
         if (!unreachable.isEmpty()) {
             throw new InputException("the catalog has no location and format for " + unreachable
@@ -47,8 +48,19 @@ final class EraseRunJob {
         EraseRewrite rewrite = new EraseRewrite(spark, key);
         for (EraseCommand.Planned.PlannedDataset dataset : datasets.values()) {
             progress.show("erasing from " + dataset.dataset());
-            done.accept(rewrite.erase(dataset.dataset(), dataset.location(), dataset.format(), dataset.action(),
-                    subjects.get(dataset.dataset())));
+            if (inPostgres(dataset)) {
+                String[] name = ServiceClient.splitName(dataset.dataset(), "the plan's dataset");
+                done.accept(JdbcErase.erase(dataset.dataset(), name[0], name[1], dataset.action(),
+                        subjects.get(dataset.dataset()), key));
+            } else {
+                done.accept(rewrite.erase(dataset.dataset(), dataset.location(), dataset.format(), dataset.action(),
+                        subjects.get(dataset.dataset())));
+            }
         }
+    }
+
+    /** A PostgreSQL table (OpenLineage's postgres://HOST:PORT namespace): erased over JDBC, not rewritten. */
+    private static boolean inPostgres(EraseCommand.Planned.PlannedDataset dataset) {
+        return JdbcErase.handles(dataset.dataset());
     }
 }
