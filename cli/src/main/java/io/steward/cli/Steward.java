@@ -28,6 +28,7 @@ import java.io.PrintWriter;
                 ReadCommand.class,
                 AuditCommand.class,
                 EraseCommand.class,
+                SubjectCommand.class,
                 LoginCommand.class,
                 TokenCommand.class,
                 DemoCommand.class,

@@ -253,6 +253,13 @@ class KeycloakIntegrationTest {
                 .contains("delete file:" + name + ".email  (email; tag EMAIL_ADDRESS)");
         assertThat(run(officer, "erase", "count", id.group(1), "--server", serviceUrl, "--master", "local[1]"))
                 .contains("count  file:" + name + ": 2 of 3 rows");
+        // The subject's right of access: the same places, the rows themselves, exported beside a manifest.
+        Path report = home.resolve("report");
+        assertThat(run(officer, "subject", "report", "--server", serviceUrl, "--identifier", "email=ann@example.com",
+                "--out", report.toString(), "--master", "local[1]")).contains(" written to " + report);
+        assertThat(java.nio.file.Files.readString(report.resolve("manifest.json")))
+                .containsPattern("\"dataset\" : \"file:" + name + "\",\\s+\"columns\" : \\[ \"email\" \\],"
+                        + "\\s+\"rows\" : 2,");
         assertThat(run(officer, "erase", "approve", id.group(1), "--server", serviceUrl))
                 .startsWith("exit 2: steward erase approve: POST " + serviceUrl + "/api/v1/erase-requests/" + id.group(1)
                         + "/approve: HTTP 403").contains("other than the requester");

@@ -21,6 +21,10 @@ public final class EraseApi {
     public record Rejection(String reason) {
     }
 
+    /** The identifier kinds of a subject to locate (email, phone, customer_id, ...), without their values. */
+    public record Locate(List<String> identifierKinds) {
+    }
+
     /** How a dataset's rows of a subject go: "delete", or "redact" where rows must stay, and why. */
     public record ErasePolicy(String action, String reason) {
     }

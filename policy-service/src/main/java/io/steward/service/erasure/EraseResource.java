@@ -146,6 +146,17 @@ public class EraseResource {
         return erasure.publicKey();
     }
 
+    /**
+     * A subject access request's first step: every column that can hold identifiers of these kinds
+     * (the values stay with the caller; `steward subject report` reads the rows).
+     */
+    @POST
+    @Path("subject-access/locate")
+    @RolesAllowed({Roles.ADMIN, Roles.COMPLIANCE_OFFICER})
+    public Uni<List<EraseApi.PlanItem>> locate(EraseApi.Locate request) {
+        return erasure.locate(request == null ? null : request.identifierKinds(), actor());
+    }
+
     @PUT
     @Path("datasets/{id}/erase-policy")
     @RolesAllowed({Roles.ADMIN, Roles.DATA_STEWARD, Roles.COMPLIANCE_OFFICER})

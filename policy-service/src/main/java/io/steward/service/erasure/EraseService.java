@@ -140,7 +140,10 @@ public class EraseService {
             }
             return session.createNativeQuery("delete from erase_plan_item where request_id = :id")
                     .setParameter("id", id).executeUpdate()
-                    .flatMap(v -> session.createNativeQuery(PLAN).setParameter("id", id).executeUpdate())
+                    .flatMap(v -> session.createNativeQuery("select distinct kind from erase_identifier where request_id = :id",
+                                    String.class).setParameter("id", id).getResultList())
+                    .flatMap(kinds -> session.createNativeQuery(PLAN).setParameter("id", id)
+                            .setParameter("kinds", LineageGraph.textArray(kinds)).executeUpdate())
                     .flatMap(items -> setState(session, id, state, "planned", actor, null)
                             .call(x -> audit.append(actor, "erase.plan", target(id), Map.of("state", state),
                                     Map.of("state", "planned", "columns", items))))
@@ -148,9 +151,14 @@ public class EraseService {
         }));
     }
 
-    private static final String PLAN = """
+    /**
+     * Every column that can hold one of the identifier kinds bound to {@code :kinds} (see
+     * {@link #plan}): reach(dataset_id, col, kind, found_by, masked, depth, rank), one row per way
+     * a column was reached; the statements below keep the nearest.
+     */
+    private static final String REACH = """
             with recursive ids(kind) as (
-                select distinct kind from erase_identifier where request_id = :id
+                select distinct kind from unnest(cast(cast(:kinds as text) as text[])) as k(kind)
             ), types(kind, entity_type) as (
                 values ('email', 'EMAIL_ADDRESS'), ('phone', 'PHONE_NUMBER'), ('name', 'PERSON'),
                        ('ssn', 'US_SSN'), ('iban', 'IBAN_CODE'), ('credit_card', 'CREDIT_CARD'),
@@ -177,12 +185,42 @@ public class EraseService {
                 join dataset d on d.id = r.dataset_id
                 where r.depth < 20 and l.transformation = 'DIRECT' and l.subtype in ('IDENTITY', 'TRANSFORMATION')
             )
+            """;
+
+    private static final String PLAN = REACH + """
             insert into erase_plan_item (request_id, dataset_id, column_name, found_by, identifier, masked, action)
             select distinct on (r.dataset_id, r.col, r.kind) :id, r.dataset_id, r.col, r.found_by, r.kind, r.masked,
                    coalesce(p.action, 'delete')
             from reach r left join dataset_erase_policy p on p.dataset_id = r.dataset_id
             order by r.dataset_id, r.col, r.kind, r.depth, r.rank, r.found_by
             """;
+
+    private static final String LOCATE = REACH + """
+            select distinct on (r.dataset_id, r.col, r.kind) d.namespace || ':' || d.name, r.col, r.kind, r.found_by,
+                   r.masked, coalesce(p.action, 'delete')
+            from reach r join dataset d on d.id = r.dataset_id
+            left join dataset_erase_policy p on p.dataset_id = r.dataset_id
+            order by r.dataset_id, r.col, r.kind, r.depth, r.rank, r.found_by
+            """;
+
+    /**
+     * Where a subject's data is (a subject access request, GDPR Art. 15): every column that can
+     * hold one of these identifier kinds, found as an erase plan finds them; nothing is stored but
+     * the audit entry (kinds only).
+     */
+    @WithTransaction
+    public Uni<List<PlanItem>> locate(List<String> kinds, String actor) {
+        if (kinds == null || kinds.isEmpty() || kinds.stream().anyMatch(k -> k == null || !KIND.matcher(k).matches())) {
+            throw ApiException.badRequest("kinds are identifier kinds: lower-case letters, digits and '_' (email, phone, "
+                    + "customer_id, ...), at least one");
+        }
+        return Panache.getSession().flatMap(session -> session.createNativeQuery(LOCATE, Object[].class)
+                .setParameter("kinds", LineageGraph.textArray(kinds)).getResultList()
+                .map(rows -> rows.stream().map(p -> new PlanItem((String) p[0], (String) p[1], (String) p[2],
+                        (String) p[3], (String) p[4], (String) p[5])).toList())
+                .call(items -> audit.append(actor, "subject.locate", "subject", null,
+                        Map.of("identifierKinds", kinds, "columns", items.size()))));
+    }
 
     /** Approves a planned request: a compliance officer other than the one who asked. */
     @WithTransaction

@@ -194,6 +194,21 @@ class EraseRequestTest {
     @Test
     @Order(3)
     @TestSecurity(user = "otto", roles = "compliance-officer")
+    void aSubjectsDataIsLocatedByIdentifierKindsAlone() {
+        List<Map<String, Object>> found = given().contentType(ContentType.JSON)
+                .body(Map.of("identifierKinds", List.of("email"))).post("/api/v1/subject-access/locate").then()
+                .statusCode(200).extract().jsonPath().getList("");
+        assertThat(found).filteredOn(i -> ((String) i.get("dataset")).startsWith(NS))
+                .extracting(i -> i.get("dataset") + "." + i.get("column") + " " + i.get("masked"))
+                .containsExactlyInAnyOrder(NS + ":mart.customers.email null", NS + ":raw.customers.email null",
+                        NS + ":share.customers.email_hash sha2");
+        given().contentType(ContentType.JSON).body(Map.of("identifierKinds", List.of("E-Mail")))
+                .post("/api/v1/subject-access/locate").then().statusCode(400);
+    }
+
+    @Test
+    @Order(4)
+    @TestSecurity(user = "otto", roles = "compliance-officer")
     void requestsAreCheckedAndRejectedWithAReason() {
         given().contentType(ContentType.JSON).body(Map.of("identifiers", List.of(), "legalBasis", "x"))
                 .post("/api/v1/erase-requests").then().statusCode(400).body("error", containsString("identifier"));
@@ -222,6 +237,8 @@ class EraseRequestTest {
                 "legalBasis", "x")).post("/api/v1/erase-requests").then().statusCode(403);
         given().get("/api/v1/erase-requests").then().statusCode(403);
         given().post("/api/v1/erase-requests/1/approve").then().statusCode(403);
+        given().contentType(ContentType.JSON).body(Map.of("identifierKinds", List.of("email")))
+                .post("/api/v1/subject-access/locate").then().statusCode(403);
     }
 
     @Test
