@@ -39,6 +39,18 @@ final class EraseCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /** The options of the commands that read the subject's data on Spark, keyed masks included. */
+    static final class SparkRun {
+
+        @Option(names = "--key-file", paramLabel = "FILE", description = "The masking key behind HASH and TOKENIZE "
+                + "masks (default: STEWARD_MASKING_KEY).")
+        java.nio.file.Path keyFile;
+
+        @Option(names = "--master", paramLabel = "URL", defaultValue = "local[*]",
+                description = "Spark master (default: ${DEFAULT-VALUE}).")
+        String master;
+    }
+
     /** The options every subcommand shares, and how a request is printed. */
     abstract static class ServiceCall implements Callable<Integer> {
 
@@ -223,19 +235,14 @@ final class EraseCommand implements Runnable {
                     + "to the data. Runs on Spark."})
     static final class Count extends OnRequest {
 
-        @Option(names = "--key-file", paramLabel = "FILE", description = "The masking key behind HASH and TOKENIZE "
-                + "masks (default: STEWARD_MASKING_KEY).")
-        java.nio.file.Path keyFile;
-
-        @Option(names = "--master", paramLabel = "URL", defaultValue = "local[*]",
-                description = "Spark master (default: ${DEFAULT-VALUE}).")
-        String master;
+        @picocli.CommandLine.Mixin
+        SparkRun spark;
 
         @Override
         JsonNode send(ServiceClient service) {
             Planned planned = Planned.of(service, service.get(path("")));
             Progress progress = new Progress(spec.commandLine().getErr());
-            List<EraseCountJob.Counted> counted = new EraseCountJob(master, DataOptions.maskingKey(keyFile))
+            List<EraseCountJob.Counted> counted = new EraseCountJob(spark.master, DataOptions.maskingKey(spark.keyFile))
                     .run(planned.datasets().stream().map(d -> new EraseCountJob.Planned(d.dataset(), d.location(),
                             d.format(), d.targets())).toList(), planned.identifiers(), progress);
             progress.done();
@@ -258,13 +265,8 @@ final class EraseCommand implements Runnable {
         @Parameters(arity = "1..*", paramLabel = "ID", description = "The erase requests, approved.")
         List<Long> ids;
 
-        @Option(names = "--key-file", paramLabel = "FILE", description = "The masking key behind HASH and TOKENIZE "
-                + "masks (default: STEWARD_MASKING_KEY).")
-        java.nio.file.Path keyFile;
-
-        @Option(names = "--master", paramLabel = "URL", defaultValue = "local[*]",
-                description = "Spark master (default: ${DEFAULT-VALUE}).")
-        String master;
+        @picocli.CommandLine.Mixin
+        SparkRun spark;
 
         @Override
         JsonNode send(ServiceClient service) {
@@ -272,11 +274,11 @@ final class EraseCommand implements Runnable {
             for (long id : new java.util.LinkedHashSet<>(ids)) {
                 requests.put(String.valueOf(id), Planned.of(service, service.get(path(id, ""))));
             }
-            java.util.Optional<io.steward.masking.MaskingKey> key = DataOptions.maskingKey(keyFile);
+            java.util.Optional<io.steward.masking.MaskingKey> key = DataOptions.maskingKey(spark.keyFile);
             requests.keySet().forEach(id -> service.post(path(Long.parseLong(id), "start"), null));
             Progress progress = new Progress(spec.commandLine().getErr());
             try {
-                EraseRunJob.run(master, key, requests, progress, erased -> erased.bySubject().forEach((id, held) ->
+                EraseRunJob.run(spark.master, key, requests, progress, erased -> erased.bySubject().forEach((id, held) ->
                         service.put(path(Long.parseLong(id), "results"), Map.of("datasets", List.of(Map.of(
                                 "dataset", erased.dataset(), "before", erased.before(), "after", erased.after(),
                                 "erased", held, "action", erased.action()))))));

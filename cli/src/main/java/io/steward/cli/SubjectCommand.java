@@ -54,13 +54,8 @@ final class SubjectCommand implements Runnable {
         @Option(names = "--out", required = true, paramLabel = "DIR", description = "The report folder (must not exist).")
         Path out;
 
-        @Option(names = "--key-file", paramLabel = "FILE", description = "The masking key behind HASH and TOKENIZE "
-                + "masks (default: STEWARD_MASKING_KEY).")
-        Path keyFile;
-
-        @Option(names = "--master", paramLabel = "URL", defaultValue = "local[*]",
-                description = "Spark master (default: ${DEFAULT-VALUE}).")
-        String master;
+        @picocli.CommandLine.Mixin
+        EraseCommand.SparkRun spark;
 
         @Override
         public Integer call() {
@@ -98,7 +93,7 @@ final class SubjectCommand implements Runnable {
                 } catch (java.io.IOException e) {
                     throw new InputException(dir + ": cannot create: " + e.getMessage(), e);
                 }
-                manifest[0] = new SubjectReportJob(master, DataOptions.maskingKey(keyFile)).run(planned, dir, progress);
+                manifest[0] = new SubjectReportJob(spark.master, DataOptions.maskingKey(spark.keyFile)).run(planned, dir, progress);
             });
             progress.done();
             long rows = 0;
