@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
@@ -70,7 +71,9 @@ final class ErasePredicate {
             any = any.or((target.masked() == null ? normalized(target.identifier(), column) : column)
                     .isin(forms.toArray()));
         }
-        return new Match(any, notes);
+        // A NULL in a planned column compares as NULL, and NOT NULL is NULL too: without this, deleting
+        // the rows where the condition holds would also drop every row whose planned column is empty.
+        return new Match(coalesce(any, lit(false)), notes);
     }
 
     /**

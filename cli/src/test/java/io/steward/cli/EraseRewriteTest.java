@@ -35,6 +35,7 @@ class EraseRewriteTest {
             008,bob@example.com," spaced "
             009, ANN@Example.com,second
             010,carol@example.com,
+            011,,no email
             """;
 
     @TempDir
@@ -65,12 +66,13 @@ class EraseRewriteTest {
         EraseRewrite.Erased erased = rewrite.erase("file:customers", file.toString(), DataFiles.Format.CSV, "delete",
                 email, ANN, "7");
 
-        assertThat(erased).isEqualTo(new EraseRewrite.Erased("file:customers", 4, 2, 2, "delete", Map.of("7", 2L)));
+        assertThat(erased).isEqualTo(new EraseRewrite.Erased("file:customers", 5, 3, 2, "delete", Map.of("7", 2L)));
         assertThat(Files.isRegularFile(file)).as("a file stays a file").isTrue();
-        assertThat(rows(spark(), file)).containsExactly("[008,bob@example.com, spaced ]", "[010,carol@example.com,null]");
+        assertThat(rows(spark(), file)).containsExactly("[008,bob@example.com, spaced ]", "[010,carol@example.com,null]",
+                "[011,null,no email]");
         assertThat(hidden(directory)).isEmpty();
         assertThat(rewrite.erase("file:customers", file.toString(), DataFiles.Format.CSV, "delete", email, ANN, "7"))
-                .isEqualTo(new EraseRewrite.Erased("file:customers", 2, 2, 0, "delete", Map.of("7", 0L)));
+                .isEqualTo(new EraseRewrite.Erased("file:customers", 3, 3, 0, "delete", Map.of("7", 0L)));
     }
 
     @Test
@@ -105,9 +107,9 @@ class EraseRewriteTest {
                         new EraseRewrite.Subject("12", id, Map.of("customer_id", List.of("008"))),
                         new EraseRewrite.Subject("13", email, Map.of("email", List.of("nobody@example.com")))));
 
-        assertThat(erased).isEqualTo(new EraseRewrite.Erased("file:batch", 4, 1, 3, "delete",
+        assertThat(erased).isEqualTo(new EraseRewrite.Erased("file:batch", 5, 2, 3, "delete",
                 Map.of("11", 2L, "12", 1L, "13", 0L)));
-        assertThat(rows(spark(), file)).containsExactly("[010,carol@example.com,null]");
+        assertThat(rows(spark(), file)).containsExactly("[010,carol@example.com,null]", "[011,null,no email]");
     }
 
     /** A kill after each step of the swap, then a rerun: the erase ends done, with nothing left over. */
@@ -134,8 +136,8 @@ class EraseRewriteTest {
                     ANN, "9");
 
             assertThat(rows(spark(), file)).as("killed after step " + step)
-                    .containsExactly("[008,bob@example.com, spaced ]", "[010,carol@example.com,null]");
-            assertThat(rerun.after()).isEqualTo(2);
+                    .containsExactly("[008,bob@example.com, spaced ]", "[010,carol@example.com,null]", "[011,null,no email]");
+            assertThat(rerun.after()).isEqualTo(3);
             assertThat(hidden(directory)).as("killed after step " + step).isEmpty();
         }
     }
