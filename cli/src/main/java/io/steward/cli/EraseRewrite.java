@@ -7,7 +7,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -86,11 +85,7 @@ record EraseRewrite(SparkSession spark, Optional<MaskingKey> key) {
         }
         Dataset<Row> rewritten = "redact".equals(action) ? redact(data, targets, match.condition())
                 : data.filter(not(match.condition()));
-        if (Files.isRegularFile(path)) {
-            rewritten = rewritten.coalesce(1); // a file stays one file
-        }
-        DataFiles.writeVerbatim(rewritten, swap.staged(), format);
-        swap.swap();
+        swap.replaceWith(rewritten, format);
         Dataset<Row> after = DataFiles.readVerbatim(spark, path.toString(), format);
         Row check = after.agg(count(lit(1)), sum(when(ErasePredicate.of(after, targets, identifiers, key).condition(), 1)
                 .otherwise(0))).first();

@@ -62,6 +62,15 @@ final class EraseSwap {
         return false;
     }
 
+    /**
+     * Writes the rewrite (a file's as one file) into the staging folder and puts it in place. The
+     * rewrite must come from the data as it is now: call {@link #recover()} before reading it.
+     */
+    void replaceWith(org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> rewritten, DataFiles.Format format) {
+        DataFiles.writeVerbatim(Files.isRegularFile(location) ? rewritten.coalesce(1) : rewritten, staged, format);
+        swap();
+    }
+
     /** Puts the committed rewrite in place of the original, then removes the original. */
     void swap() {
         if (!committed()) {

@@ -29,6 +29,7 @@ import java.io.PrintWriter;
                 AuditCommand.class,
                 EraseCommand.class,
                 SubjectCommand.class,
+                PurgeCommand.class,
                 LoginCommand.class,
                 TokenCommand.class,
                 DemoCommand.class,
