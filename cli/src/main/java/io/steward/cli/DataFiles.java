@@ -87,6 +87,17 @@ final class DataFiles {
         };
     }
 
+    /**
+     * A cataloged dataset's format: the one the catalog records, or else the extension of a local
+     * location's files; null when neither says (an object store without a recorded format).
+     */
+    static Format cataloged(String format, String location) {
+        if (format != null) {
+            return format(Path.of("data"), format);
+        }
+        return location != null && !location.contains("://") ? format(Path.of(location), null) : null;
+    }
+
     /** The format named by --format, or else the extension of the file (or of the files in the folder). */
     static Format format(Path path, String explicit) {
         if (explicit != null) {

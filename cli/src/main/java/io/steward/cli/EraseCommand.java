@@ -216,12 +216,8 @@ final class EraseCommand implements Runnable {
                 JsonNode found = service.get("/api/v1/datasets?namespace=" + ServiceClient.encode(name[0]) + "&name="
                         + ServiceClient.encode(name[1])).path(0);
                 String location = found.path("location").isTextual() ? found.path("location").asText() : null;
-                DataFiles.Format format = null;
-                if (found.path("format").isTextual()) {
-                    format = DataFiles.format(java.nio.file.Path.of("data"), found.path("format").asText());
-                } else if (location != null && !location.contains("://")) {
-                    format = DataFiles.format(java.nio.file.Path.of(location), null);
-                }
+                DataFiles.Format format = DataFiles.cataloged(found.path("format").isTextual()
+                        ? found.path("format").asText() : null, location);
                 datasets.add(new PlannedDataset(dataset, location, format, actions.get(dataset), columns));
             });
             return new Planned(identifiers, datasets);

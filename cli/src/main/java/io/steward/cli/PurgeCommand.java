@@ -7,7 +7,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,12 +47,8 @@ final class PurgeCommand implements Callable<Integer> {
         List<PurgeJob.Policy> policies = new ArrayList<>();
         for (JsonNode p : service.get("/api/v1/retention")) {
             String location = p.path("location").isTextual() ? p.path("location").asText() : null;
-            DataFiles.Format format = null;
-            if (p.path("format").isTextual()) {
-                format = DataFiles.format(Path.of("data"), p.path("format").asText());
-            } else if (location != null && !location.contains("://")) {
-                format = DataFiles.format(Path.of(location), null);
-            }
+            DataFiles.Format format = DataFiles.cataloged(p.path("format").isTextual() ? p.path("format").asText() : null,
+                    location);
             List<String> pii = new ArrayList<>();
             p.path("piiColumns").forEach(c -> pii.add(c.asText()));
             policies.add(new PurgeJob.Policy(p.path("dataset").asText(), location, format, p.path("keepDays").asInt(),
