@@ -88,6 +88,17 @@ final class DataFiles {
     }
 
     /**
+     * The local path of a cataloged location (a path or a file: URL), or empty for an object
+     * store: only a local file system renames atomically, which rewriting data in place relies on.
+     */
+    static java.util.Optional<Path> localPath(String location) {
+        if (location == null || location.contains("://") && !location.startsWith("file:")) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(Path.of(location.replaceFirst("^file:(//)?", "")));
+    }
+
+    /**
      * A cataloged dataset's format: the one the catalog records, or else the extension of a local
      * location's files; null when neither says (an object store without a recorded format).
      */

@@ -57,11 +57,8 @@ record EraseRewrite(SparkSession spark, Optional<MaskingKey> key) {
      * subject's share is worked out here; one pass writes the rewrite; one reads it again.
      */
     Erased erase(String dataset, String location, DataFiles.Format format, String action, List<Subject> subjects) {
-        if (location.contains("://") && !location.startsWith("file:")) {
-            throw new InputException(dataset + ": erasing at " + location + " is not supported yet: only local files "
-                    + "and folders, where a rename is atomic");
-        }
-        Path path = Path.of(location.replaceFirst("^file:(//)?", ""));
+        Path path = DataFiles.localPath(location).orElseThrow(() -> new InputException(dataset + ": erasing at "
+                + location + " is not supported yet: only local files and folders, where a rename is atomic"));
         EraseSwap swap = new EraseSwap(path);
         swap.recover();
         List<ErasePredicate.Target> targets = subjects.stream().flatMap(x -> x.targets().stream()).distinct().toList();

@@ -49,14 +49,14 @@ record PurgeJob(String master) {
         List<Purged> purged = new ArrayList<>();
         for (Policy policy : policies) {
             Instant cutoff = now.minus(policy.keepDays(), ChronoUnit.DAYS);
-            if (policy.location() == null || policy.format() == null
-                    || policy.location().contains("://") && !policy.location().startsWith("file:")) {
+            java.util.Optional<Path> local = DataFiles.localPath(policy.location());
+            if (local.isEmpty() || policy.format() == null) {
                 purged.add(new Purged(policy.dataset(), cutoff.toString(), 0, 0, 0,
                         "not purged: only local files and folders with a location and format in the catalog"));
                 continue;
             }
             progress.show((dryRun ? "counting " : "purging ") + policy.dataset());
-            Path path = Path.of(policy.location().replaceFirst("^file:(//)?", ""));
+            Path path = local.get();
             EraseSwap swap = new EraseSwap(path);
             swap.recover(); // a purge or erase killed midway is finished first, dry run or not
             Dataset<Row> data = DataFiles.readVerbatim(spark, path.toString(), policy.format());
