@@ -425,7 +425,7 @@ public class EraseService {
                 body.put("legalBasis", view.legalBasis());
                 body.put("dueDate", view.dueDate().toString());
                 body.put("subject", view.identifiers().stream().map(i -> Map.of("kind", i.kind(), "sha256",
-                        sha256(i.kind() + ":" + i.value()))).toList());
+                        SigningKey.sha256Hex((i.kind() + ":" + i.value()).getBytes(java.nio.charset.StandardCharsets.UTF_8)))).toList());
                 body.put("plan", view.plan());
                 body.put("counts", view.counts());
                 body.put("results", view.results());
@@ -469,15 +469,6 @@ public class EraseService {
 
     public EraseApi.PublicKey publicKey() {
         return new EraseApi.PublicKey(key.id(), "Ed25519", key.publicKey());
-    }
-
-    private static String sha256(String text) {
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
     }
 
     private Uni<Map<String, Long>> plannedDatasets(Mutiny.Session session, long id) {

@@ -65,8 +65,13 @@ public class SigningKey {
     }
 
     static String keyId(byte[] publicKey) {
+        return sha256Hex(publicKey).substring(0, 16);
+    }
+
+    /** Lower-case hex SHA-256, for key ids and the subject's hashes in certificates. */
+    static String sha256Hex(byte[] bytes) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(publicKey)).substring(0, 16);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);
         }
