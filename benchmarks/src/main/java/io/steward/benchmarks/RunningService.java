@@ -121,7 +121,8 @@ final class RunningService implements AutoCloseable {
         service = start(command,
                 Map.of("STEWARD_OIDC_URL", keycloak + "/realms/steward",
                         "STEWARD_DB_REACTIVE_URL", "postgresql://127.0.0.1:5432/" + database,
-                        "STEWARD_DB_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/" + database),
+                        "STEWARD_DB_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/" + database,
+                        "STEWARD_SIGNING_KEY_FILE", LOGS.resolve("signing-key").toString()),
                 clean ? "service.log" : "service-restarted.log");
         awaitOk(url() + "/q/health/ready", Duration.ofMinutes(1));
     }

@@ -75,7 +75,9 @@ class KeycloakIntegrationTest {
                         "-Dquarkus.flyway.clean-disabled=false", "-jar", SERVICE_JAR.toString()),
                 Map.of("STEWARD_OIDC_URL", keycloakUrl + "/realms/" + KeycloakBootstrap.REALM,
                         "STEWARD_DB_REACTIVE_URL", "postgresql://127.0.0.1:5432/test",
-                        "STEWARD_DB_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/test"),
+                        "STEWARD_DB_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/test",
+                        // Certificates are signed with a key of the test's own, not the user's ~/.steward one.
+                        "STEWARD_SIGNING_KEY_FILE", LOGS.resolve("signing-key").toAbsolutePath().toString()),
                 LOGS.resolve("service.log"));
         LocalProcesses.awaitOk(serviceUrl + "/q/health/ready", service, LOGS.resolve("service.log"),
                 Duration.ofMinutes(1));
