@@ -263,7 +263,7 @@ public final class RuleEngineBenchmark {
         return System.nanoTime() - start;
     }
 
-    private static void deleteTree(Path directory) {
+    static void deleteTree(Path directory) {
         if (!Files.exists(directory)) {
             return;
         }

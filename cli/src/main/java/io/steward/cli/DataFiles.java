@@ -11,9 +11,9 @@ import java.util.Locale;
 import java.util.stream.Stream;
 
 /** Reads a dataset (a file or a folder of files) in one of the formats the contract names. */
-final class DataFiles {
+public final class DataFiles {
 
-    enum Format { CSV, PARQUET, JSON, JSONL }
+    public enum Format { CSV, PARQUET, JSON, JSONL }
 
     private DataFiles() {
     }

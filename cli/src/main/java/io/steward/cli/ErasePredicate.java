@@ -34,10 +34,10 @@ import static org.apache.spark.sql.functions.trim;
  * key. What cannot be compared (a column the data lacks, a mask whose key is not at hand, a mask
  * such as REDACT that leaves nothing to look for) is said in a note, never silently skipped.
  */
-final class ErasePredicate {
+public final class ErasePredicate {
 
     /** A column the plan names in this dataset, the identifier kind it holds, and its mask (or null). */
-    record Target(String column, String identifier, String masked) {
+    public record Target(String column, String identifier, String masked) {
     }
 
     /** The rows that hold the subject, and what could not be looked at. */

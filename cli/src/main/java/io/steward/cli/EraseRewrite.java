@@ -31,18 +31,19 @@ import static org.apache.spark.sql.functions.when;
  * The rewrite replaces the data through {@link EraseSwap}, and the data is read again afterwards:
  * the subject must be found nowhere. A column the plan names but that cannot be compared (a mask
  * without its key) stops the rewrite: half an erase reported as done would be worse than none.
+ * Public for benchmarks/ (EraseBenchmark), which times it against a plain rewrite.
  */
-record EraseRewrite(SparkSession spark, Optional<MaskingKey> key) {
+public record EraseRewrite(SparkSession spark, Optional<MaskingKey> key) {
 
     /** A subject to erase (one erase request): the columns its plan names in this dataset, its identifier values. */
-    record Subject(String key, List<ErasePredicate.Target> targets, Map<String, List<String>> identifiers) {
+    public record Subject(String key, List<ErasePredicate.Target> targets, Map<String, List<String>> identifiers) {
     }
 
     /**
      * One dataset's erase: rows before and after, rows that held any of the subjects, what was
      * done, and for each subject the rows that held it (a row may hold two subjects).
      */
-    record Erased(String dataset, long before, long after, long erased, String action, Map<String, Long> bySubject) {
+    public record Erased(String dataset, long before, long after, long erased, String action, Map<String, Long> bySubject) {
     }
 
     /** Erases one subject: {@link #erase(String, String, DataFiles.Format, String, List)} with one. */
@@ -56,7 +57,7 @@ record EraseRewrite(SparkSession spark, Optional<MaskingKey> key) {
      * gathers the planned values of the rows that hold any subject (few), from which each
      * subject's share is worked out here; one pass writes the rewrite; one reads it again.
      */
-    Erased erase(String dataset, String location, DataFiles.Format format, String action, List<Subject> subjects) {
+    public Erased erase(String dataset, String location, DataFiles.Format format, String action, List<Subject> subjects) {
         Path path = DataFiles.localPath(location).orElseThrow(() -> new InputException(dataset + ": erasing at "
                 + location + " is not supported yet: only local files and folders, where a rename is atomic"));
         EraseSwap swap = new EraseSwap(path);
@@ -106,25 +107,34 @@ record EraseRewrite(SparkSession spark, Optional<MaskingKey> key) {
 
     /**
      * How many of the rows that hold any subject (their planned values, in the order of targets)
-     * hold each subject, compared as the predicates compare.
+     * hold each subject, compared as the predicates compare. One lookup per value, whatever the
+     * batch's size: each target's forms point to the subjects they belong to.
      */
     static Map<String, Long> bySubject(List<Subject> subjects, List<ErasePredicate.Target> targets,
                                        List<List<String>> rows, Optional<MaskingKey> key) {
-        Map<String, Long> counts = new java.util.LinkedHashMap<>();
-        for (Subject subject : subjects) {
-            List<java.util.Set<String>> forms = targets.stream().map(t -> subject.targets().contains(t)
-                    ? ErasePredicate.forms(t, subject.identifiers().getOrDefault(t.identifier(), List.of()), key)
-                    : java.util.Set.<String>of()).toList();
-            long held = 0;
-            for (List<String> row : rows) {
-                for (int i = 0; i < targets.size(); i++) {
-                    if (forms.get(i).contains(ErasePredicate.comparable(targets.get(i), row.get(i)))) {
-                        held++;
-                        break;
-                    }
+        List<Map<String, List<String>>> owners = new java.util.ArrayList<>();
+        for (ErasePredicate.Target target : targets) {
+            Map<String, List<String>> owner = new java.util.HashMap<>();
+            for (Subject subject : subjects) {
+                if (subject.targets().contains(target)) {
+                    ErasePredicate.forms(target, subject.identifiers().getOrDefault(target.identifier(), List.of()), key)
+                            .forEach(form -> owner.computeIfAbsent(form, f -> new java.util.ArrayList<>()).add(subject.key()));
                 }
             }
-            counts.put(subject.key(), held);
+            owners.add(owner);
+        }
+        Map<String, Long> counts = new java.util.LinkedHashMap<>();
+        subjects.forEach(subject -> counts.put(subject.key(), 0L));
+        Set<String> held = new java.util.HashSet<>();
+        for (List<String> row : rows) {
+            held.clear();
+            for (int i = 0; i < targets.size(); i++) {
+                String value = ErasePredicate.comparable(targets.get(i), row.get(i));
+                if (value != null) {
+                    held.addAll(owners.get(i).getOrDefault(value, List.of()));
+                }
+            }
+            held.forEach(subject -> counts.merge(subject, 1L, Long::sum));
         }
         return counts;
     }
