@@ -59,7 +59,14 @@ record PurgeJob(String master) {
             Path path = local.get();
             EraseSwap swap = new EraseSwap(path);
             swap.recover(); // a purge or erase killed midway is finished first, dry run or not
-            Dataset<Row> data = DataFiles.readVerbatim(spark, path.toString(), policy.format());
+            Dataset<Row> data;
+            try {
+                data = DataFiles.readVerbatim(spark, path.toString(), policy.format());
+            } catch (InputException e) {
+                // A dataset that cannot be read (moved, deleted) must not stop the purge of the others.
+                purged.add(new Purged(policy.dataset(), cutoff.toString(), 0, 0, 0, "not purged: " + e.getMessage()));
+                continue;
+            }
             Set<String> columns = Set.of(data.columns());
             if (!columns.contains(policy.timeColumn())) {
                 purged.add(new Purged(policy.dataset(), cutoff.toString(), 0, 0, 0,

@@ -31,6 +31,10 @@ public class ApiException extends RuntimeException {
         return new ApiException(Response.Status.BAD_REQUEST, message);
     }
 
+    public static ApiException conflict(String message) {
+        return new ApiException(Response.Status.CONFLICT, message);
+    }
+
     public Response.Status status() {
         return status;
     }

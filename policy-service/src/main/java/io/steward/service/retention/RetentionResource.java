@@ -21,10 +21,12 @@ import java.util.List;
 public class RetentionResource {
 
     private final RetentionService retention;
+    private final RetentionSchedule schedule;
     private final SecurityIdentity identity;
 
-    public RetentionResource(RetentionService retention, SecurityIdentity identity) {
+    public RetentionResource(RetentionService retention, RetentionSchedule schedule, SecurityIdentity identity) {
         this.retention = retention;
+        this.schedule = schedule;
         this.identity = identity;
     }
 
@@ -47,5 +49,17 @@ public class RetentionResource {
     @RolesAllowed({Roles.ADMIN, Roles.DATA_STEWARD, Roles.JOB_RUNNER})
     public Uni<RunView> record(Run run) {
         return retention.record(run, identity.getPrincipal().getName());
+    }
+
+    /**
+     * The scheduled purge, now: a dry run, then the purge, both recorded and audited in the
+     * caller's name (what the daily schedule does as "scheduler"). 409 when the service has no
+     * launcher to run `steward purge` with.
+     */
+    @POST
+    @Path("retention/scheduled-runs")
+    @RolesAllowed({Roles.ADMIN, Roles.DATA_STEWARD})
+    public Uni<List<RunView>> runNow() {
+        return schedule.run(identity.getPrincipal().getName());
     }
 }

@@ -92,6 +92,13 @@ public class RetentionService {
                         run.datasets())));
     }
 
+    /** A purge that could not run: audited with why; nothing is recorded as purged. */
+    @WithTransaction
+    public Uni<Void> failed(boolean dryRun, String reason, String actor) {
+        return audit.append(actor, "retention.failed", "retention", null, Map.of("dryRun", dryRun, "reason",
+                String.valueOf(reason))).replaceWithVoid();
+    }
+
     private String text(Object value) {
         try {
             return json.writeValueAsString(value);
