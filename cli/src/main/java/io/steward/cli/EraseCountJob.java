@@ -18,7 +18,8 @@ import static org.apache.spark.sql.functions.when;
 
 /**
  * The dry run of an erase plan (`steward erase count`): for each planned dataset, its rows and
- * how many of them hold the subject, in one pass over the data each; nothing is written.
+ * how many of them hold the subject, in one pass over the data each (a PostgreSQL table in a
+ * read-only transaction); nothing is written.
  */
 record EraseCountJob(String master, Optional<MaskingKey> key) {
 
@@ -35,6 +36,12 @@ record EraseCountJob(String master, Optional<MaskingKey> key) {
         SparkSession spark = SparkSessions.create("steward erase count", master);
         List<Counted> counted = new ArrayList<>();
         for (Planned planned : datasets) {
+            if (JdbcErase.handles(planned.dataset())) {
+                progress.show("counting " + planned.dataset());
+                String[] name = ServiceClient.splitName(planned.dataset(), "the plan's dataset");
+                counted.add(JdbcErase.count(planned.dataset(), name[0], name[1], planned.targets(), identifiers, key));
+                continue;
+            }
             if (planned.location() == null || planned.format() == null) {
                 counted.add(new Counted(planned.dataset(), null, null,
                         "the catalog has no location and format for it"));
@@ -43,7 +50,7 @@ record EraseCountJob(String master, Optional<MaskingKey> key) {
             progress.show("counting " + planned.dataset());
             Dataset<Row> data;
             try {
-                data = DataFiles.read(spark, planned.location(), planned.format());
+                data = DataFiles.readVerbatim(spark, planned.location(), planned.format()); // as the rewrite reads it
             } catch (InputException e) { // one unreadable dataset is reported; the others are still counted
                 counted.add(new Counted(planned.dataset(), null, null, e.getMessage()));
                 continue;

@@ -68,6 +68,7 @@ final class EraseSwap {
      */
     void replaceWith(org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> rewritten, DataFiles.Format format) {
         DataFiles.writeVerbatim(Files.isRegularFile(location) ? rewritten.coalesce(1) : rewritten, staged, format);
+        Failpoint.reach("swap.staged");
         swap();
     }
 
@@ -77,7 +78,9 @@ final class EraseSwap {
             throw new IllegalStateException(staged + " holds no committed rewrite");
         }
         moveAside();
+        Failpoint.reach("swap.moved-aside");
         moveIn();
+        Failpoint.reach("swap.moved-in");
         cleanUp();
     }
 

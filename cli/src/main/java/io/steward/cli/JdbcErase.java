@@ -35,17 +35,13 @@ final class JdbcErase {
 
     static EraseRewrite.Erased erase(String dataset, String namespace, String name, String action,
                                      List<EraseRewrite.Subject> subjects, Optional<MaskingKey> key) {
-        String[] parts = name.split("\\.");
-        if (parts.length != 3) {
-            throw new InputException(dataset + ": a PostgreSQL table is named DATABASE.SCHEMA.TABLE");
-        }
-        String url = "jdbc:postgresql://" + namespace.replaceFirst("^postgres(ql)?://", "").replaceAll("/+$", "") + "/"
-                + parts[0];
-        String user = Optional.ofNullable(System.getenv("STEWARD_ERASE_DB_USER")).orElse("postgres");
-        try (Connection connection = DriverManager.getConnection(url, user, System.getenv("STEWARD_ERASE_DB_PASSWORD"))) {
+        String[] parts = parts(dataset, name);
+        try (Connection connection = connect(namespace, parts[0])) {
             connection.setAutoCommit(false);
             try {
-                EraseRewrite.Erased erased = erase(connection, dataset, parts[1], parts[2], action, subjects, key);
+                EraseRewrite.Erased erased = erase(connection, dataset, found(connection, dataset, parts[1], parts[2],
+                        subjects, key), action, subjects, key);
+                Failpoint.reach("jdbc.uncommitted");
                 connection.commit();
                 return erased;
             } catch (SQLException | RuntimeException e) {
@@ -57,9 +53,45 @@ final class JdbcErase {
         }
     }
 
-    private static EraseRewrite.Erased erase(Connection connection, String dataset, String schema, String table,
-                                             String action, List<EraseRewrite.Subject> subjects,
-                                             Optional<MaskingKey> key) throws SQLException {
+    /** The dry run (`steward erase count`): the table's rows and those holding the subject, read only. */
+    static EraseCountJob.Counted count(String dataset, String namespace, String name,
+                                       List<ErasePredicate.Target> targets, Map<String, List<String>> identifiers,
+                                       Optional<MaskingKey> key) {
+        try {
+            String[] parts = parts(dataset, name);
+            try (Connection connection = connect(namespace, parts[0])) {
+                connection.setReadOnly(true);
+                Found found = found(connection, dataset, parts[1], parts[2],
+                        List.of(new EraseRewrite.Subject("count", targets, identifiers)), key);
+                return new EraseCountJob.Counted(dataset, found.before(), (long) found.held().size(), null);
+            }
+        } catch (SQLException | InputException e) {
+            return new EraseCountJob.Counted(dataset, null, null, e.getMessage());
+        }
+    }
+
+    private static String[] parts(String dataset, String name) {
+        String[] parts = name.split("\\.");
+        if (parts.length != 3) {
+            throw new InputException(dataset + ": a PostgreSQL table is named DATABASE.SCHEMA.TABLE");
+        }
+        return parts;
+    }
+
+    private static Connection connect(String namespace, String database) throws SQLException {
+        String url = "jdbc:postgresql://" + namespace.replaceFirst("^postgres(ql)?://", "").replaceAll("/+$", "") + "/"
+                + database;
+        String user = Optional.ofNullable(System.getenv("STEWARD_ERASE_DB_USER")).orElse("postgres");
+        return DriverManager.getConnection(url, user, System.getenv("STEWARD_ERASE_DB_PASSWORD"));
+    }
+
+    /** The table, the condition of the subjects' rows with its parameters, its rows, and the planned values of those rows. */
+    private record Found(String relation, String where, List<String[]> parameters, List<ErasePredicate.Target> targets,
+                         long before, List<List<String>> held) {
+    }
+
+    private static Found found(Connection connection, String dataset, String schema, String table,
+                               List<EraseRewrite.Subject> subjects, Optional<MaskingKey> key) throws SQLException {
         Set<String> columns = new HashSet<>();
         try (PreparedStatement query = connection.prepareStatement(
                 "select column_name from information_schema.columns where table_schema = ? and table_name = ?")) {
@@ -112,23 +144,30 @@ final class JdbcErase {
                 }
             }
         }
-        Map<String, Long> bySubject = EraseRewrite.bySubject(subjects, targets, held, key);
-        if (!held.isEmpty()) {
+        return new Found(relation, where, parameters, targets, before, held);
+    }
+
+    private static EraseRewrite.Erased erase(Connection connection, String dataset, Found found, String action,
+                                             List<EraseRewrite.Subject> subjects, Optional<MaskingKey> key)
+            throws SQLException {
+        Map<String, Long> bySubject = EraseRewrite.bySubject(subjects, found.targets(), found.held(), key);
+        if (!found.held().isEmpty()) {
             String change = "redact".equals(action)
-                    ? "update " + relation + " set " + String.join(", ", targets.stream()
-                            .map(t -> quote(t.column()) + " = null").distinct().toList()) + " where " + where
-                    : "delete from " + relation + " where " + where;
+                    ? "update " + found.relation() + " set " + String.join(", ", found.targets().stream()
+                            .map(t -> quote(t.column()) + " = null").distinct().toList()) + " where " + found.where()
+                    : "delete from " + found.relation() + " where " + found.where();
             try (PreparedStatement statement = connection.prepareStatement(change)) {
-                bind(connection, statement, parameters);
+                bind(connection, statement, found.parameters());
                 statement.executeUpdate();
             }
-            long left = count(connection, "select count(*) from " + relation + " where " + where, parameters);
+            long left = count(connection, "select count(*) from " + found.relation() + " where " + found.where(),
+                    found.parameters());
             if (left != 0) {
                 throw new IllegalStateException(dataset + ": " + left + " rows of the subject remain; rolled back");
             }
         }
-        long after = count(connection, "select count(*) from " + relation, List.of());
-        return new EraseRewrite.Erased(dataset, before, after, held.size(), action, bySubject);
+        long after = count(connection, "select count(*) from " + found.relation(), List.of());
+        return new EraseRewrite.Erased(dataset, found.before(), after, found.held().size(), action, bySubject);
     }
 
     /** The column as the forms compare: like Spark's side (ErasePredicate), in SQL. */

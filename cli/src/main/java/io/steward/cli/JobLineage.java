@@ -243,6 +243,22 @@ final class JobLineage {
         return dataset;
     }
 
+    /**
+     * A dataset an erase rewrote: its rows after (outputStatistics), and what the rewrite did
+     * (stewardErase: the erase requests of the batch, the action, rows before and erased).
+     */
+    static ObjectNode erased(String namespace, String name, List<String> requests, EraseRewrite.Erased erased) {
+        ObjectNode dataset = dataset(namespace, name);
+        ObjectNode facets = dataset.putObject("outputFacets");
+        facet(facets, "outputStatistics").put("rowCount", erased.after());
+        ObjectNode erase = facet(facets, "stewardErase");
+        requests.forEach(erase.putArray("requests")::add);
+        erase.put("action", erased.action());
+        erase.put("rowsBefore", erased.before());
+        erase.put("rowsErased", erased.erased());
+        return dataset;
+    }
+
     private void warn(String what) {
         warnings.println("steward " + job + ": warning: lineage not recorded: " + what);
         warnings.flush();
@@ -250,9 +266,13 @@ final class JobLineage {
 
     /** A file dataset as the listener names it. */
     static ObjectNode file(Path path) {
+        return dataset("file", path.toAbsolutePath().normalize().toString());
+    }
+
+    static ObjectNode dataset(String namespace, String name) {
         ObjectNode dataset = JSON.createObjectNode();
-        dataset.put("namespace", "file");
-        dataset.put("name", path.toAbsolutePath().normalize().toString());
+        dataset.put("namespace", namespace);
+        dataset.put("name", name);
         return dataset;
     }
 
@@ -265,7 +285,9 @@ final class JobLineage {
             "dataQualityAssertions", "https://openlineage.io/spec/facets/1-0-1/DataQualityAssertionsDatasetFacet.json"
                     + "#/$defs/DataQualityAssertionsDatasetFacet",
             "columnLineage", "https://openlineage.io/spec/facets/1-2-0/ColumnLineageDatasetFacet.json"
-                    + "#/$defs/ColumnLineageDatasetFacet");
+                    + "#/$defs/ColumnLineageDatasetFacet",
+            "outputStatistics", "https://openlineage.io/spec/facets/1-0-2/OutputStatisticsOutputDatasetFacet.json"
+                    + "#/$defs/OutputStatisticsOutputDatasetFacet");
 
     /** A facet with the producer and schema fields the spec requires of every facet. */
     static ObjectNode facet(ObjectNode facets, String name) {

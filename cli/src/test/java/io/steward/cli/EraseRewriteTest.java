@@ -112,6 +112,24 @@ class EraseRewriteTest {
         assertThat(rows(spark(), file)).containsExactly("[010,carol@example.com,null]", "[011,null,no email]");
     }
 
+    /** Parquet keeps its types: the subject's rows go, every other row stays as it was, value for value. */
+    @Test
+    void erasesFromParquetRowForRow() {
+        SparkSession spark = spark();
+        Path folder = directory.resolve("orders.parquet");
+        spark.sql("select id as order_id, if(id % 10 = 3, 'ann@example.com', concat('c', id, '@example.com')) as email, "
+                        + "cast(id * 1.5 as decimal(10, 2)) as amount, timestamp_seconds(1767225600 + id) as at "
+                        + "from range(100)").repartition(3).write().parquet(folder.toString());
+        List<Row> others = spark.read().parquet(folder.toString()).filter("email <> 'ann@example.com'")
+                .orderBy("order_id").collectAsList();
+
+        EraseRewrite.Erased erased = new EraseRewrite(spark, Optional.empty()).erase("file:orders", folder.toString(),
+                DataFiles.Format.PARQUET, "delete", List.of(new ErasePredicate.Target("email", "email", null)), ANN, "7");
+
+        assertThat(erased).isEqualTo(new EraseRewrite.Erased("file:orders", 100, 90, 10, "delete", Map.of("7", 10L)));
+        assertThat(spark.read().parquet(folder.toString()).orderBy("order_id").collectAsList()).isEqualTo(others);
+    }
+
     /** A kill after each step of the swap, then a rerun: the erase ends done, with nothing left over. */
     @Test
     void aRunKilledAtAnyStepIsFinishedByTheNext() throws IOException {

@@ -64,8 +64,18 @@ class JdbcEraseTest {
                         Map.of("email", List.of("ann@example.com")))), Optional.empty());
     }
 
+    private EraseCountJob.Counted count(String column) {
+        return JdbcErase.count("postgres://127.0.0.1:5432:postgres." + schema + ".customers", "postgres://127.0.0.1:5432",
+                "postgres." + schema + ".customers", List.of(new ErasePredicate.Target(column, "email", null)),
+                Map.of("email", List.of("ann@example.com")), Optional.empty());
+    }
+
     @Test
     void deletesTheSubjectsRowsInOneTransactionAndARerunChangesNothing() throws SQLException {
+        assertThat(count("email")).isEqualTo(new EraseCountJob.Counted("postgres://127.0.0.1:5432:postgres." + schema
+                + ".customers", 4L, 2L, null));
+        assertThat(rows()).as("counting changes nothing").hasSize(4);
+        assertThat(count("mail").note()).contains("column mail is not in the table");
         assertThat(erase("delete", "email").erased()).isEqualTo(2);
         assertThat(rows()).containsExactly("2 bob@example.com b", "4 null d");
         EraseRewrite.Erased again = erase("delete", "email");

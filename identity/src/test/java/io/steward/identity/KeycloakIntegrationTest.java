@@ -4,18 +4,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
-import org.keycloak.admin.client.KeycloakBuilder;
 
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,14 +26,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class KeycloakIntegrationTest {
 
-    private static final Path HOME = Path.of(System.getProperty("steward.keycloak.home"));
-    private static final Path SERVICE_JAR = Path.of(System.getProperty("steward.service.jar"));
-    private static final Path LOGS = Path.of("target", "integration");
-    private static final String ADMIN_PASSWORD = "admin-" + UUID.randomUUID();
-    private static final String DEMO_PASSWORD = "demo-" + UUID.randomUUID();
+    private static final Path LOGS = IdentityStack.LOGS;
+    private static final String ADMIN_PASSWORD = IdentityStack.ADMIN_PASSWORD;
+    private static final String DEMO_PASSWORD = IdentityStack.DEMO_PASSWORD;
 
-    private static Process keycloak;
-    private static Process service;
+    private static IdentityStack stack;
+    private static IdentityStack.Service service;
     private static String keycloakUrl;
     private static String serviceUrl;
     private static KeycloakBootstrap.Report first;
@@ -45,61 +39,23 @@ class KeycloakIntegrationTest {
 
     @BeforeAll
     static void start() throws Exception {
-        // A fresh Keycloak each run: start-dev keeps its realms (and the first admin's password) in data/.
-        Path data = HOME.resolve("data");
-        if (java.nio.file.Files.exists(data)) {
-            try (var paths = java.nio.file.Files.walk(data)) {
-                for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    java.nio.file.Files.delete(path);
-                }
-            }
-        }
-        int keycloakPort = LocalProcesses.freePort();
-        keycloakUrl = "http://127.0.0.1:" + keycloakPort;
-        keycloak = LocalProcesses.start(List.of(HOME.resolve("bin/kc.sh").toString(), "start-dev",
-                        "--http-port=" + keycloakPort, "--http-host=127.0.0.1"),
-                Map.of("KC_BOOTSTRAP_ADMIN_USERNAME", "admin", "KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD,
-                        "JAVA_HOME", System.getProperty("java.home")), LOGS.resolve("keycloak.log"));
-        LocalProcesses.awaitOk(keycloakUrl + "/realms/master", keycloak, LOGS.resolve("keycloak.log"),
-                Duration.ofMinutes(3));
-        try (Keycloak admin = KeycloakBuilder.builder().serverUrl(keycloakUrl).realm("master").clientId("admin-cli")
-                .username("admin").password(ADMIN_PASSWORD).build()) {
-            first = KeycloakBootstrap.bootstrap(admin, Optional.of(DEMO_PASSWORD));
-            second = KeycloakBootstrap.bootstrap(admin, Optional.of(DEMO_PASSWORD));
-        }
-
-        int servicePort = LocalProcesses.freePort();
-        serviceUrl = "http://127.0.0.1:" + servicePort;
-        service = LocalProcesses.start(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Dquarkus.http.port=" + servicePort, "-Dquarkus.flyway.clean-at-start=true",
-                        "-Dquarkus.flyway.clean-disabled=false", "-jar", SERVICE_JAR.toString()),
-                Map.of("STEWARD_OIDC_URL", keycloakUrl + "/realms/" + KeycloakBootstrap.REALM,
-                        "STEWARD_DB_REACTIVE_URL", "postgresql://127.0.0.1:5432/test",
-                        "STEWARD_DB_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/test",
-                        // Certificates are signed with a key of the test's own, not the user's ~/.steward one.
-                        "STEWARD_SIGNING_KEY_FILE", LOGS.resolve("signing-key").toAbsolutePath().toString()),
-                LOGS.resolve("service.log"));
-        LocalProcesses.awaitOk(serviceUrl + "/q/health/ready", service, LOGS.resolve("service.log"),
-                Duration.ofMinutes(1));
+        stack = IdentityStack.get();
+        keycloakUrl = stack.keycloakUrl;
+        first = stack.first;
+        second = stack.second;
+        service = stack.service("service", "test");
+        serviceUrl = service.url();
     }
 
     @AfterAll
-    static void stop() throws InterruptedException {
-        LocalProcesses.stop(service);
-        LocalProcesses.stop(keycloak);
+    static void stop() {
+        if (service != null) {
+            service.close();
+        }
     }
 
     private static String token(String user) throws Exception {
-        String form = "grant_type=password&client_id=" + KeycloakBootstrap.CLI_CLIENT + "&username=" + user
-                + "&password=" + URLEncoder.encode(DEMO_PASSWORD, StandardCharsets.UTF_8);
-        HttpResponse<String> response = LocalProcesses.HTTP.send(HttpRequest.newBuilder(URI.create(keycloakUrl
-                        + "/realms/" + KeycloakBootstrap.REALM + "/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        Matcher token = Pattern.compile("\"access_token\":\"([^\"]+)\"").matcher(response.body());
-        assertThat(token.find()).isTrue();
-        return token.group(1);
+        return stack.token(user);
     }
 
     private static int call(String method, String path, String token, String json) throws Exception {
@@ -269,29 +225,7 @@ class KeycloakIntegrationTest {
                 .contains(id.group(1) + "  planned").contains("(customer_id, email)");
 
         // A second compliance officer approves; the job runner executes it on Spark and the service verifies it.
-        try (Keycloak admin = KeycloakBuilder.builder().serverUrl(keycloakUrl).realm("master").clientId("admin-cli")
-                .username("admin").password(ADMIN_PASSWORD).build()) {
-            var realm = admin.realm(KeycloakBootstrap.REALM);
-            if (realm.users().searchByUsername("otto", true).isEmpty()) {
-                org.keycloak.representations.idm.UserRepresentation otto = new org.keycloak.representations.idm.UserRepresentation();
-                otto.setUsername("otto");
-                otto.setFirstName("Otto");
-                otto.setLastName("Second");
-                otto.setEmail("otto@steward.example");
-                otto.setEmailVerified(true);
-                otto.setEnabled(true);
-                org.keycloak.representations.idm.CredentialRepresentation password =
-                        new org.keycloak.representations.idm.CredentialRepresentation();
-                password.setType(org.keycloak.representations.idm.CredentialRepresentation.PASSWORD);
-                password.setValue(DEMO_PASSWORD);
-                password.setTemporary(false);
-                otto.setCredentials(List.of(password));
-                realm.users().create(otto).close();
-                String ottoId = realm.users().searchByUsername("otto", true).get(0).getId();
-                realm.users().get(ottoId).roles().realmLevel().add(List.of(realm.roles().get("compliance-officer")
-                        .toRepresentation()));
-            }
-        }
+        stack.user("otto", "compliance-officer");
         Path secondHome = java.nio.file.Files.createTempDirectory("steward-home");
         Map<String, String> second = Map.of("STEWARD_HOME_DIR", secondHome.toString(), "STEWARD_PASSWORD", DEMO_PASSWORD);
         assertThat(run(second, "login", "--server", serviceUrl, "--user", "otto")).startsWith("Logged in");
@@ -454,8 +388,7 @@ class KeycloakIntegrationTest {
         assertThat(run(Map.of("STEWARD_TOKEN", token("admin"), "STEWARD_KEYCLOAK_ADMIN_PASSWORD", ADMIN_PASSWORD),
                 "keycloak", "sync", "--url", keycloakUrl, "--server", serviceUrl)).contains("created in Keycloak: [")
                 .contains(group);
-        try (Keycloak admin = KeycloakBuilder.builder().serverUrl(keycloakUrl).realm("master").clientId("admin-cli")
-                .username("admin").password(ADMIN_PASSWORD).build()) {
+        try (Keycloak admin = stack.admin()) {
             var realm = admin.realm(KeycloakBootstrap.REALM);
             String groupId = realm.groups().groups().stream().filter(g -> g.getName().equals(group)).findFirst()
                     .orElseThrow().getId();
@@ -476,17 +409,8 @@ class KeycloakIntegrationTest {
         return response.body();
     }
 
-    /** Runs the launcher; its output, or "exit N: " and its error output when it fails. */
     private static String run(Map<String, String> environment, String... args) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of(System.getProperty("steward.launcher")));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().putAll(environment);
-        Process process = builder.start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        int code = process.waitFor();
-        return code == 0 ? out : "exit " + code + ": " + err;
+        return IdentityStack.run(environment, args);
     }
 
     @Test

@@ -129,14 +129,16 @@ public class EraseService {
      * them the plan follows column lineage downstream along every edge that carries values
      * (DIRECT identity or transformation), however old: a copy made once still exists. A column
      * reached through a masking edge holds a masked form of the identifier, to be looked for as
-     * such. A column found several ways says the nearest: a tag, then its name, then lineage.
+     * such. A column found several ways says the nearest: a tag, then its name, then lineage;
+     * except that a column reached through a mask is looked for masked however else it was found
+     * (a masked copy's "email" column holds hashes: compared in clear, the subject would stay).
      * Each dataset's erase policy says whether its rows are deleted or redacted.
      */
     @WithTransaction
     public Uni<RequestView> plan(long id, String actor) {
         return Panache.getSession().flatMap(session -> state(session, id).flatMap(state -> {
             if (!state.equals("received") && !state.equals("planned")) {
-                throw conflict("erase request " + id + " is " + state + ": only a received or planned request is planned");
+                throw ApiException.conflict("erase request " + id + " is " + state + ": only a received or planned request is planned");
             }
             return session.createNativeQuery("delete from erase_plan_item where request_id = :id")
                     .setParameter("id", id).executeUpdate()
@@ -192,7 +194,7 @@ public class EraseService {
             select distinct on (r.dataset_id, r.col, r.kind) :id, r.dataset_id, r.col, r.found_by, r.kind, r.masked,
                    coalesce(p.action, 'delete')
             from reach r left join dataset_erase_policy p on p.dataset_id = r.dataset_id
-            order by r.dataset_id, r.col, r.kind, r.depth, r.rank, r.found_by
+            order by r.dataset_id, r.col, r.kind, r.masked is null, r.depth, r.rank, r.found_by
             """;
 
     private static final String LOCATE = REACH + """
@@ -200,7 +202,7 @@ public class EraseService {
                    r.masked, coalesce(p.action, 'delete')
             from reach r join dataset d on d.id = r.dataset_id
             left join dataset_erase_policy p on p.dataset_id = r.dataset_id
-            order by r.dataset_id, r.col, r.kind, r.depth, r.rank, r.found_by
+            order by r.dataset_id, r.col, r.kind, r.masked is null, r.depth, r.rank, r.found_by
             """;
 
     /**
@@ -238,7 +240,7 @@ public class EraseService {
                                 + actor + ": a compliance officer other than the requester must approve it");
                     }
                     if (!state.equals("planned")) {
-                        throw conflict("erase request " + id + " is " + state + ": only a planned request is approved");
+                        throw ApiException.conflict("erase request " + id + " is " + state + ": only a planned request is approved");
                     }
                     return setState(session, id, state, "approved", actor, null)
                             .call(x -> audit.append(actor, "erase.approve", target(id), Map.of("state", state),
@@ -254,7 +256,7 @@ public class EraseService {
         }
         return Panache.getSession().flatMap(session -> state(session, id).flatMap(state -> {
             if (!REJECTABLE.contains(state)) {
-                throw conflict("erase request " + id + " is " + state + ": it can no longer be rejected");
+                throw ApiException.conflict("erase request " + id + " is " + state + ": it can no longer be rejected");
             }
             return setState(session, id, state, "rejected", actor, reason.strip())
                     .call(x -> audit.append(actor, "erase.reject", target(id), Map.of("state", state),
@@ -283,7 +285,7 @@ public class EraseService {
         }
         return Panache.getSession().flatMap(session -> state(session, id).flatMap(state -> {
             if (!state.equals("planned") && !state.equals("approved")) {
-                throw conflict("erase request " + id + " is " + state + ": only a planned or approved plan is counted");
+                throw ApiException.conflict("erase request " + id + " is " + state + ": only a planned or approved plan is counted");
             }
             return plannedDatasets(session, id)
                     .flatMap(ids -> {
@@ -320,7 +322,7 @@ public class EraseService {
     public Uni<RequestView> start(long id, String actor) {
         return Panache.getSession().flatMap(session -> state(session, id).flatMap(state -> {
             if (!Set.of("approved", "executing", "failed").contains(state)) {
-                throw conflict("erase request " + id + " is " + state + ": only an approved request is executed");
+                throw ApiException.conflict("erase request " + id + " is " + state + ": only an approved request is executed");
             }
             Uni<Integer> started = state.equals("executing") ? Uni.createFrom().item(0)
                     : setState(session, id, state, "executing", actor, null)
@@ -330,7 +332,12 @@ public class EraseService {
         }));
     }
 
-    /** What the rewrites of an executing request did, dataset by dataset, as each finishes. */
+    /**
+     * What the rewrites of an executing request did, dataset by dataset, as each finishes. A
+     * dataset recorded again (a run resumed after a failure or a crash rewrites it again, finding
+     * what is left of the subject: usually nothing) keeps its rows before the first rewrite, and
+     * its erased rows add up, so the certificate counts every row the request erased there.
+     */
     @WithTransaction
     public Uni<RequestView> recordResults(long id, Results results, String actor) {
         if (results == null || results.datasets() == null || results.datasets().isEmpty()) {
@@ -345,7 +352,7 @@ public class EraseService {
         }
         return Panache.getSession().flatMap(session -> state(session, id).flatMap(state -> {
             if (!state.equals("executing")) {
-                throw conflict("erase request " + id + " is " + state + ": results are recorded while it executes");
+                throw ApiException.conflict("erase request " + id + " is " + state + ": results are recorded while it executes");
             }
             return plannedDatasets(session, id).flatMap(ids -> {
                 Uni<Integer> written = Uni.createFrom().item(0);
@@ -357,8 +364,9 @@ public class EraseService {
                                     insert into erase_dataset_result (request_id, dataset_id, rows_before, rows_after, erased,
                                                                       action, recorded_by)
                                     values (:id, :dataset, :before, :after, :erased, :action, :actor)
-                                    on conflict (request_id, dataset_id) do update set rows_before = excluded.rows_before,
-                                        rows_after = excluded.rows_after, erased = excluded.erased, action = excluded.action,
+                                    on conflict (request_id, dataset_id) do update set
+                                        rows_after = excluded.rows_after,
+                                        erased = erase_dataset_result.erased + excluded.erased, action = excluded.action,
                                         recorded_by = excluded.recorded_by, recorded_at = now()""")
                             .setParameter("id", id).setParameter("dataset", ids.get(r.dataset()))
                             .setParameter("before", r.before()).setParameter("after", r.after())
@@ -380,7 +388,7 @@ public class EraseService {
     public Uni<RequestView> finish(long id, String failure, String actor) {
         return Panache.getSession().flatMap(session -> state(session, id).flatMap(state -> {
             if (!state.equals("executing")) {
-                throw conflict("erase request " + id + " is " + state + ": only an executing request ends a run");
+                throw ApiException.conflict("erase request " + id + " is " + state + ": only an executing request ends a run");
             }
             if (failure != null) {
                 return setState(session, id, state, "failed", actor, failure)
@@ -397,7 +405,7 @@ public class EraseService {
                     .setParameter("id", id).getResultList()
                     .flatMap(missing -> {
                         if (!missing.isEmpty()) {
-                            throw conflict("erase request " + id + " cannot be verified: no result for " + missing);
+                            throw ApiException.conflict("erase request " + id + " cannot be verified: no result for " + missing);
                         }
                         return setState(session, id, state, "verified", actor, null)
                                 .call(x -> audit.append(actor, "erase.verify", target(id), Map.of("state", state),
@@ -416,7 +424,7 @@ public class EraseService {
     public Uni<Certificate> certify(long id, String actor) {
         return Panache.getSession().flatMap(session -> state(session, id).flatMap(state -> {
             if (!state.equals("verified")) {
-                throw conflict("erase request " + id + " is " + state + ": only a verified request gets its certificate");
+                throw ApiException.conflict("erase request " + id + " is " + state + ": only a verified request gets its certificate");
             }
             return view(session, id).flatMap(view -> {
                 Map<String, Object> body = new java.util.LinkedHashMap<>();
@@ -510,10 +518,6 @@ public class EraseService {
 
     private static String target(long id) {
         return "erase-request:" + id;
-    }
-
-    private static ApiException conflict(String message) {
-        return new ApiException(Response.Status.CONFLICT, message);
     }
 
     private Uni<String> state(Mutiny.Session session, long id) {

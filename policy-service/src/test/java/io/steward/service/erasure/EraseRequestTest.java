@@ -156,13 +156,18 @@ class EraseRequestTest {
         given().contentType(ContentType.JSON).body(Map.of("datasets", List.of(Map.of("dataset", NS + ":raw.customers",
                         "before", 1, "after", 1, "erased", 2, "action", "delete"))))
                 .put("/api/v1/erase-requests/" + request + "/results").then().statusCode(400);
-        given().contentType(ContentType.JSON).body(Map.of("datasets", planned.stream().map(d -> Map.of("dataset", d,
-                        "before", 10, "after", 9, "erased", 1, "action", "delete")).toList()))
+        // The run is resumed: raw.customers is rewritten again and has nothing left of the subject.
+        given().contentType(ContentType.JSON).body(Map.of("datasets", planned.stream().map(d -> d.equals(NS
+                        + ":raw.customers") ? Map.of("dataset", d, "before", 998, "after", 998, "erased", 0, "action",
+                        "delete") : Map.of("dataset", d, "before", 10, "after", 9, "erased", 1, "action", "delete")).toList()))
                 .put("/api/v1/erase-requests/" + request + "/results").then().statusCode(200);
         JsonPath verified = given().post("/api/v1/erase-requests/" + request + "/verified").then().statusCode(200)
                 .extract().jsonPath();
         assertThat(verified.getString("state")).isEqualTo("verified");
         assertThat(verified.getList("results.dataset", String.class)).containsExactlyInAnyOrderElementsOf(planned);
+        // Counted across both runs: rows before the first rewrite, after the last, every row erased.
+        assertThat(verified.getMap("results.find { it.dataset == '" + NS + ":raw.customers' }"))
+                .containsEntry("before", 1000).containsEntry("after", 998).containsEntry("erased", 2);
         given().post("/api/v1/erase-requests/" + request + "/start").then().statusCode(409);
 
         // The certificate: signed, verifiable with the service's public key, the subject only as hashes.
