@@ -29,6 +29,10 @@ public final class KeycloakBootstrap {
     public static final String CLI_CLIENT = "steward-cli";
     /** The service's own client: it only verifies tokens, so no flow is enabled. */
     public static final String SERVICE_CLIENT = "steward-service";
+    /** The public client the web UI signs in with (authorization code with PKCE). */
+    public static final String UI_CLIENT = "steward-ui";
+    /** Where the UI is served from by default (`steward serve`): the origins its token requests come from. */
+    public static final List<String> UI_ORIGINS = List.of("http://127.0.0.1:8080", "http://localhost:8080");
 
     /** Steward's roles; the service admits each /api/ operation to some of them. */
     public static final List<Role> ROLES = List.of(
@@ -67,6 +71,14 @@ public final class KeycloakBootstrap {
      * @param demoPassword when present, the demo users are made with this password
      */
     public static Report bootstrap(Keycloak admin, Optional<String> demoPassword) {
+        return bootstrap(admin, demoPassword, UI_ORIGINS);
+    }
+
+    /**
+     * @param uiOrigins the origins the web UI is served from (scheme, host and port), allowed to
+     *                  call Keycloak's token endpoint from the browser
+     */
+    public static Report bootstrap(Keycloak admin, Optional<String> demoPassword, List<String> uiOrigins) {
         requireNonNull(admin, "admin");
         boolean realmCreated = admin.realms().findAll().stream().noneMatch(r -> r.getRealm().equals(REALM));
         if (realmCreated) {
@@ -78,7 +90,7 @@ public final class KeycloakBootstrap {
         }
         RealmResource realm = admin.realm(REALM);
         List<String> roles = roles(realm);
-        List<String> clients = clients(realm);
+        List<String> clients = clients(realm, uiOrigins);
         List<String> users = demoPassword.map(password -> users(realm, password)).orElse(List.of());
         return new Report(realmCreated, roles, clients, users);
     }
@@ -95,7 +107,7 @@ public final class KeycloakBootstrap {
         return created;
     }
 
-    private static List<String> clients(RealmResource realm) {
+    private static List<String> clients(RealmResource realm, List<String> uiOrigins) {
         List<String> created = new ArrayList<>();
         if (realm.clients().findByClientId(CLI_CLIENT).isEmpty()) {
             ClientRepresentation cli = new ClientRepresentation();
@@ -104,15 +116,7 @@ public final class KeycloakBootstrap {
             cli.setPublicClient(true);
             cli.setDirectAccessGrantsEnabled(true);
             cli.setStandardFlowEnabled(false);
-            // Group membership in the tokens, as the claim "groups": policies name groups.
-            org.keycloak.representations.idm.ProtocolMapperRepresentation groups =
-                    new org.keycloak.representations.idm.ProtocolMapperRepresentation();
-            groups.setName("groups");
-            groups.setProtocol("openid-connect");
-            groups.setProtocolMapper("oidc-group-membership-mapper");
-            groups.setConfig(java.util.Map.of("claim.name", "groups", "full.path", "false",
-                    "access.token.claim", "true", "id.token.claim", "true", "userinfo.token.claim", "true"));
-            cli.setProtocolMappers(List.of(groups));
+            cli.setProtocolMappers(List.of(groupsMapper()));
             created(realm.clients().create(cli), "client " + CLI_CLIENT);
             created.add(CLI_CLIENT);
         }
@@ -126,7 +130,35 @@ public final class KeycloakBootstrap {
             created(realm.clients().create(service), "client " + SERVICE_CLIENT);
             created.add(SERVICE_CLIENT);
         }
+        if (realm.clients().findByClientId(UI_CLIENT).isEmpty()) {
+            ClientRepresentation ui = new ClientRepresentation();
+            ui.setClientId(UI_CLIENT);
+            ui.setName("Steward web UI");
+            ui.setPublicClient(true);
+            ui.setStandardFlowEnabled(true);
+            ui.setDirectAccessGrantsEnabled(false);
+            // Keycloak matches a loopback redirect (127.0.0.1, localhost) whatever its port (RFC 8252).
+            ui.setRedirectUris(List.of("http://127.0.0.1/*", "http://localhost/*"));
+            ui.setWebOrigins(List.copyOf(uiOrigins));
+            ui.setAttributes(java.util.Map.of("pkce.code.challenge.method", "S256",
+                    "post.logout.redirect.uris", "http://127.0.0.1/*##http://localhost/*"));
+            ui.setProtocolMappers(List.of(groupsMapper()));
+            created(realm.clients().create(ui), "client " + UI_CLIENT);
+            created.add(UI_CLIENT);
+        }
         return created;
+    }
+
+    /** Group membership in the tokens, as the claim "groups": policies name groups. */
+    private static org.keycloak.representations.idm.ProtocolMapperRepresentation groupsMapper() {
+        org.keycloak.representations.idm.ProtocolMapperRepresentation groups =
+                new org.keycloak.representations.idm.ProtocolMapperRepresentation();
+        groups.setName("groups");
+        groups.setProtocol("openid-connect");
+        groups.setProtocolMapper("oidc-group-membership-mapper");
+        groups.setConfig(java.util.Map.of("claim.name", "groups", "full.path", "false",
+                "access.token.claim", "true", "id.token.claim", "true", "userinfo.token.claim", "true"));
+        return groups;
     }
 
     private static List<String> users(RealmResource realm, String password) {

@@ -140,6 +140,20 @@ final class IdentityStack {
         }
     }
 
+    /** Lets the web UI served at this origin (scheme, host, port) call the token endpoint from the browser. */
+    synchronized void allowUiOrigin(String origin) {
+        try (Keycloak admin = admin()) {
+            var clients = admin.realm(KeycloakBootstrap.REALM).clients();
+            var ui = clients.findByClientId(KeycloakBootstrap.UI_CLIENT).get(0);
+            List<String> origins = new ArrayList<>(ui.getWebOrigins());
+            if (!origins.contains(origin)) {
+                origins.add(origin);
+                ui.setWebOrigins(origins);
+                clients.get(ui.getId()).update(ui);
+            }
+        }
+    }
+
     /** A demo user's access token (password grant with the CLI's client). */
     String token(String user) throws Exception {
         String form = "grant_type=password&client_id=" + KeycloakBootstrap.CLI_CLIENT + "&username=" + user

@@ -73,7 +73,8 @@ class KeycloakIntegrationTest {
         assertThat(first.realmCreated()).isTrue();
         assertThat(first.roles()).containsExactly("steward-admin", "data-steward", "compliance-officer", "analyst",
                 "job-runner");
-        assertThat(first.clients()).containsExactly(KeycloakBootstrap.CLI_CLIENT, KeycloakBootstrap.SERVICE_CLIENT);
+        assertThat(first.clients()).containsExactly(KeycloakBootstrap.CLI_CLIENT, KeycloakBootstrap.SERVICE_CLIENT,
+                KeycloakBootstrap.UI_CLIENT);
         assertThat(first.users()).containsExactly("admin", "steward", "officer", "analyst", "job");
         assertThat(second.changedNothing()).as(second.toString()).isTrue();
     }

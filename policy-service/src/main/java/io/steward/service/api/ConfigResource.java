@@ -12,15 +12,16 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Path("/config")
 public class ConfigResource {
 
-    /** The OIDC issuer tokens must come from, and the public client the CLI logs in with. */
-    public record ClientConfig(String issuer, String clientId) {
+    /** The OIDC issuer tokens must come from, the public client the CLI logs in with, and the web UI's. */
+    public record ClientConfig(String issuer, String clientId, String uiClientId) {
     }
 
     private final ClientConfig config;
 
     public ConfigResource(@ConfigProperty(name = "quarkus.oidc.auth-server-url") String issuer,
-                          @ConfigProperty(name = "steward.oidc.cli-client-id", defaultValue = "steward-cli") String cliClient) {
-        this.config = new ClientConfig(issuer, cliClient);
+                          @ConfigProperty(name = "steward.oidc.cli-client-id", defaultValue = "steward-cli") String cliClient,
+                          @ConfigProperty(name = "steward.oidc.ui-client-id", defaultValue = "steward-ui") String uiClient) {
+        this.config = new ClientConfig(issuer, cliClient, uiClient);
     }
 
     @GET

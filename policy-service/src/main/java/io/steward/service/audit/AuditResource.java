@@ -22,10 +22,31 @@ public class AuditResource {
         this.log = log;
     }
 
+    /**
+     * The latest entries, newest first; filtered by actor and target (exact) and action (exact, or
+     * a prefix ending in '.', e.g. "erase." for every erase action).
+     */
     @GET
     @WithSession
-    public Uni<List<AuditEntry>> recent(@QueryParam("limit") @DefaultValue("100") int limit) {
-        return AuditEntry.<AuditEntry>find("order by id desc").page(0, Math.max(1, Math.min(limit, 1000))).list();
+    public Uni<List<AuditEntry>> recent(@QueryParam("limit") @DefaultValue("100") int limit,
+                                        @QueryParam("actor") String actor, @QueryParam("action") String action,
+                                        @QueryParam("target") String target) {
+        List<String> where = new java.util.ArrayList<>();
+        io.quarkus.panache.common.Parameters parameters = new io.quarkus.panache.common.Parameters();
+        if (actor != null && !actor.isBlank()) {
+            where.add("actor = :actor");
+            parameters.and("actor", actor);
+        }
+        if (action != null && !action.isBlank()) {
+            where.add(action.endsWith(".") ? "action like :action" : "action = :action");
+            parameters.and("action", action.endsWith(".") ? action.replace("%", "") + "%" : action);
+        }
+        if (target != null && !target.isBlank()) {
+            where.add("target = :target");
+            parameters.and("target", target);
+        }
+        String query = (where.isEmpty() ? "" : String.join(" and ", where) + " ") + "order by id desc";
+        return AuditEntry.<AuditEntry>find(query, parameters).page(0, Math.max(1, Math.min(limit, 1000))).list();
     }
 
     @GET

@@ -51,6 +51,12 @@ public final class CatalogApi {
     public record TagProposal(String column, String entityType, double confidence, String source, String explanation) {
     }
 
+    /** A tag in the review queue, with where it is. */
+    public record ReviewItem(long tagId, long datasetId, String dataset, String column, String entityType,
+                             double confidence, String source, String reviewState, String explanation, boolean masked,
+                             String transform) {
+    }
+
     /** A reviewer's verdict on a tag: confirmed or rejected. */
     public record TagReview(String state) {
     }

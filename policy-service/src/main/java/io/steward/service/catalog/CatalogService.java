@@ -13,6 +13,7 @@ import io.steward.service.lineage.TagPropagation;
 import io.steward.service.catalog.CatalogApi.ColumnView;
 import io.steward.service.catalog.CatalogApi.DatasetRequest;
 import io.steward.service.catalog.CatalogApi.DatasetView;
+import io.steward.service.catalog.CatalogApi.ReviewItem;
 import io.steward.service.catalog.CatalogApi.Field;
 import io.steward.service.catalog.CatalogApi.SchemaDiff;
 import io.steward.service.catalog.CatalogApi.SchemaRequest;
@@ -177,6 +178,25 @@ public class CatalogService {
                 })
                 .flatMap(v -> audit.append(actor, "tags.propose", target(dataset), null, proposals))
                 .flatMap(entry -> view(dataset)));
+    }
+
+    /** The PII review queue: tags in a state (proposed by default), most confident first. */
+    @WithSession
+    public Uni<List<ReviewItem>> tags(String state, int limit) {
+        String wanted = state == null ? "proposed" : state.toLowerCase(Locale.ROOT);
+        if (!Set.of("proposed", "confirmed", "rejected").contains(wanted)) {
+            throw ApiException.badRequest("state is proposed, confirmed or rejected");
+        }
+        return io.quarkus.hibernate.reactive.panache.Panache.getSession().flatMap(session -> session.createNativeQuery("""
+                        select t.id, d.id, d.namespace || ':' || d.name, c.name, t.entity_type, t.confidence, t.source,
+                               t.review_state, t.explanation, t.masked, t.transform
+                        from column_tag t join dataset_column c on c.id = t.column_id join dataset d on d.id = c.dataset_id
+                        where t.review_state = :state order by t.confidence desc, t.id limit :limit""", Object[].class)
+                .setParameter("state", wanted).setParameter("limit", Math.max(1, Math.min(limit, 1000)))
+                .getResultList()
+                .map(rows -> rows.stream().map(r -> new ReviewItem(((Number) r[0]).longValue(), ((Number) r[1]).longValue(),
+                        (String) r[2], (String) r[3], (String) r[4], ((Number) r[5]).doubleValue(), (String) r[6],
+                        (String) r[7], (String) r[8], (Boolean) r[9], (String) r[10])).toList()));
     }
 
     @WithTransaction

@@ -91,6 +91,15 @@ public class DatasetResource {
         return catalog.proposeTags(id, proposals, actor()).invoke(access::bump);
     }
 
+    /** The PII review queue (?state=proposed, confirmed or rejected; proposed by default). */
+    @GET
+    @Path("/tags")
+    @RolesAllowed({Roles.ADMIN, Roles.DATA_STEWARD, Roles.COMPLIANCE_OFFICER})
+    public Uni<List<CatalogApi.ReviewItem>> tags(@QueryParam("state") String state,
+                                                 @QueryParam("limit") @DefaultValue("200") int limit) {
+        return catalog.tags(state, limit);
+    }
+
     @POST
     @Path("/tags/{id}/review")
     @RolesAllowed({Roles.ADMIN, Roles.DATA_STEWARD, Roles.COMPLIANCE_OFFICER})

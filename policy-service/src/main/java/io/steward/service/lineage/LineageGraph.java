@@ -154,8 +154,11 @@ public class LineageGraph {
                 .getResultList();
         Uni<List<Object[]>> described = session.createNativeQuery("""
                         select 'd', d.id, d.namespace, d.name, d.created_at, d.updated_at, d.description,
-                               (select json_agg(json_build_object('name', c.name, 'type', c.data_type) order by c.position,
-                                       c.name) from dataset_column c where c.dataset_id = d.id)::text, null
+                               (select json_agg(json_build_object('name', c.name, 'type', c.data_type,
+                                       'tags', (select coalesce(json_agg(t.entity_type order by t.entity_type), '[]')
+                                                from column_tag t where t.column_id = c.id
+                                                and t.review_state <> 'rejected' and not t.masked))
+                                       order by c.position, c.name) from dataset_column c where c.dataset_id = d.id)::text, null
                         from dataset d where d.id = any(cast(cast(:datasets as text) as bigint[]))
                         union all
                         select 'j', j.id, j.namespace, j.name, null, null, j.description, null,

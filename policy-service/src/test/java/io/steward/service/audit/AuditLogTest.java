@@ -53,6 +53,14 @@ class AuditLogTest {
         change();
         given().get("/api/v1/audit").then().statusCode(200)
                 .body("[0].actor", equalTo("sam"), "[0].action", equalTo("dataset.register"));
+        // Filtered: by actor, by an action's prefix, by target; an unknown actor has no entries.
+        java.util.List<String> targets = given().queryParam("actor", "sam").queryParam("action", "dataset.")
+                .get("/api/v1/audit").then().statusCode(200).extract().jsonPath().getList("target", String.class);
+        assertThat(targets).hasSizeGreaterThanOrEqualTo(2);
+        given().queryParam("target", targets.get(0)).get("/api/v1/audit").then().statusCode(200)
+                .body("target", org.hamcrest.Matchers.everyItem(equalTo(targets.get(0))));
+        given().queryParam("actor", "nobody-" + System.nanoTime()).get("/api/v1/audit").then().statusCode(200)
+                .body("size()", equalTo(0));
         given().get("/api/v1/audit/verify").then().statusCode(200)
                 .body("reason", nullValue(), "intact", equalTo(true), "entries", greaterThan(1));
     }
