@@ -401,7 +401,7 @@ public final class LineageBenchmark {
             analyze;
             """;
 
-    private static String psql(String database, String sql) throws IOException, InterruptedException {
+    static String psql(String database, String sql) throws IOException, InterruptedException {
         return run(List.of("psql", "-h", "127.0.0.1", "-U", "postgres", "-d", database, "-v", "ON_ERROR_STOP=1", "-Atqc",
                 sql));
     }

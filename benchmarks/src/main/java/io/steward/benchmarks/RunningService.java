@@ -69,7 +69,7 @@ final class RunningService implements AutoCloseable {
         try {
             awaitOk(keycloak + "/realms/master", Duration.ofMinutes(3));
             Process bootstrap = start(List.of(ROOT.resolve("steward").toString(), "keycloak", "bootstrap", "--url",
-                    keycloak, "--demo-users"), Map.of("STEWARD_KEYCLOAK_ADMIN_PASSWORD", adminPassword,
+                    keycloak, "--demo-users", "--ui-origin", running.url()), Map.of("STEWARD_KEYCLOAK_ADMIN_PASSWORD", adminPassword,
                     "STEWARD_DEMO_PASSWORD", demoPassword), "bootstrap.log");
             if (bootstrap.waitFor() != 0) {
                 throw new IllegalStateException("bootstrap failed; see " + LOGS.resolve("bootstrap.log"));
@@ -125,6 +125,11 @@ final class RunningService implements AutoCloseable {
                         "STEWARD_SIGNING_KEY_FILE", LOGS.resolve("signing-key").toString()),
                 clean ? "service.log" : "service-restarted.log");
         awaitOk(url() + "/q/health/ready", Duration.ofMinutes(1));
+    }
+
+    /** The demo users' password (the web UI benchmark signs in on Keycloak's page with it). */
+    String demoPassword() {
+        return demoPassword;
     }
 
     /** A demo user's access token (Keycloak's default lifetime, 5 minutes). */

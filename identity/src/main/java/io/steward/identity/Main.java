@@ -110,7 +110,7 @@ public final class Main {
 
     @Command(name = "bootstrap", mixinStandardHelpOptions = true, description = {
             "Create Steward's realm (" + KeycloakBootstrap.REALM + "), its clients (" + KeycloakBootstrap.CLI_CLIENT
-                    + ", " + KeycloakBootstrap.SERVICE_CLIENT + ") and roles (steward-admin, data-steward, "
+                    + ", " + KeycloakBootstrap.SERVICE_CLIENT + ", " + KeycloakBootstrap.UI_CLIENT + ") and roles (steward-admin, data-steward, "
                     + "compliance-officer, analyst, job-runner) on a Keycloak; with --demo-users also one user per role"
                     + " (admin, steward, officer, analyst, job). What exists is left as it is.",
             "The administrator's password comes from STEWARD_KEYCLOAK_ADMIN_PASSWORD or a prompt; the demo users'"
@@ -124,6 +124,11 @@ public final class Main {
 
         @Option(names = "--demo-users", description = "Also create one demo user per role.")
         boolean demoUsers;
+
+        @Option(names = "--ui-origin", paramLabel = "URL", description = "Where the web UI is served (scheme, host "
+                + "and port; repeatable), allowed to sign in from the browser (default: http://127.0.0.1:8080 and "
+                + "http://localhost:8080, where `steward serve` runs).")
+        java.util.List<String> uiOrigins;
 
         @Override
         public Integer call() {
@@ -142,7 +147,8 @@ public final class Main {
                     }
                     demoPassword = Optional.of(demo);
                 }
-                KeycloakBootstrap.Report report = KeycloakBootstrap.bootstrap(admin, demoPassword);
+                KeycloakBootstrap.Report report = KeycloakBootstrap.bootstrap(admin, demoPassword,
+                        uiOrigins == null || uiOrigins.isEmpty() ? KeycloakBootstrap.UI_ORIGINS : uiOrigins);
                 System.out.println(report.changedNothing() ? "Keycloak at " + url + " was ready for Steward already."
                         : "Keycloak at " + url + ": " + (report.realmCreated() ? "realm " + KeycloakBootstrap.REALM
                         + " created; " : "") + "roles created " + report.roles() + ", clients created "
