@@ -33,7 +33,8 @@ export async function dataset(api, session, params, id) {
       h('td', {}, column.type),
       h('td', {}, column.tags.map(tag => h('span', {
         class: `tag ${tag.reviewState}${tag.masked ? ' masked' : ''}`,
-        title: `${tag.source}, ${Math.round(tag.confidence * 100)}%${tag.explanation ? `: ${tag.explanation}` : ''}`,
+        title: `${tag.source}, ${Math.round(tag.confidence * 100)}%${tag.explanation ? `: ${tag.explanation}` : ''}`
+          + (tag.evidence?.length ? ` (e.g. ${tag.evidence.join(', ')})` : ''),
       }, `${tag.entityType}${tag.masked ? ` (masked ${tag.transform ?? ''})` : ''} · ${tag.reviewState}`))))),
     { id: 'schema' }),
     h('h2', {}, 'Schema versions'),

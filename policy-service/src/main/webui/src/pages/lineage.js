@@ -1,6 +1,6 @@
 // Lineage: an interactive graph (pan, zoom, expand up- and downstream by depth, switch to
 // column level) of datasets and jobs, PII-tagged columns highlighted, masked edges shown as such,
-// and the latest run of each job.
+// the latest run of each job and, for a job clicked, its run history.
 import cytoscape from 'cytoscape';
 import { h, notice, table, when } from '../dom.js';
 
@@ -36,20 +36,41 @@ export async function lineage(api, session, params) {
     h('span', { class: 'key pii' }, 'holds PII'), h('span', { class: 'key masked-column' }, 'PII masked'),
     h('span', { class: 'key masked' }, 'masked edge'),
     ` ${graph.length} nodes. Drag to pan, scroll to zoom, double-click a node to centre the graph on it.`);
-  const runs = graph.filter(n => n.type === 'JOB');
-  requestAnimationFrame(() => draw(canvas, graph, node, level, id => go({ node: id })));
+  const jobs = graph.filter(n => n.type === 'JOB');
+  const history = h('div', { id: 'job-runs' });
+  const showRuns = async (namespace, name) => {
+    history.replaceChildren(h('p', { class: 'loading' }, 'Loading runs…'));
+    try {
+      const runs = await api.get(`/namespaces/${encodeURIComponent(namespace)}/jobs/${encodeURIComponent(name)}/runs?limit=20`);
+      const rows = runs.map(run => h('tr', {},
+        h('td', {}, h('code', {}, run.id)),
+        h('td', {}, h('span', { class: `state ${run.state.toLowerCase()}` }, run.state)),
+        h('td', {}, when(run.startedAt)),
+        h('td', {}, when(run.endedAt)),
+        h('td', { class: 'path' }, run.inputs.join(', ')),
+        h('td', { class: 'path' }, run.outputs.join(', '))));
+      history.replaceChildren(h('h2', {}, `Runs of ${namespace}:${name}`), runs.length === 0
+        ? notice('No run recorded.')
+        : table(['Run', 'State', 'Started', 'Ended', 'Read', 'Wrote'], rows, { id: 'job-history' }));
+    } catch (error) {
+      history.replaceChildren(notice(error.message, 'error'));
+    }
+  };
+  requestAnimationFrame(() => draw(canvas, graph, node, level, id => go({ node: id }), showRuns));
   return [
     h('h1', {}, 'Lineage'), controls, legend, canvas,
-    level === 'dataset' && runs.length ? [h('h2', {}, 'Runs of these jobs'), table(['Job', 'Latest run', 'State', 'Ended'],
-      runs.map(job => h('tr', {},
-        h('td', {}, `${job.data.namespace}:${job.data.name}`),
+    level === 'dataset' && jobs.length ? [h('h2', {}, 'Jobs in view (click a job, here or in the graph, for its runs)'),
+      table(['Job', 'Latest run', 'State', 'Ended'], jobs.map(job => h('tr', {},
+        h('td', {}, h('button', { class: 'link-like', onclick: () => showRuns(job.data.namespace, job.data.name) },
+          `${job.data.namespace}:${job.data.name}`)),
         h('td', {}, job.data.latestRun?.id ?? '—'),
         h('td', {}, job.data.latestRun?.state ?? ''),
         h('td', {}, when(job.data.latestRun?.endedAt)))), { id: 'runs' })] : null,
+    history,
   ];
 }
 
-function draw(container, graph, focus, level, recentre) {
+function draw(container, graph, focus, level, recentre, showRuns) {
   const elements = [];
   for (const node of graph) {
     elements.push({ data: { id: node.id, label: label(node, level), kind: node.type, pii: holdsPii(node) ? 1 : 0,
@@ -93,6 +114,11 @@ function draw(container, graph, focus, level, recentre) {
     ],
   });
   graphView.on('dblclick', 'node', event => recentre(event.target.id()));
+  const byId = new Map(graph.map(n => [n.id, n]));
+  graphView.on('tap', 'node[kind = "JOB"]', event => {
+    const job = byId.get(event.target.id());
+    showRuns(job.data.namespace, job.data.name);
+  });
   container.cy = graphView;
 }
 

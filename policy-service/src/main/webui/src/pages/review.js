@@ -1,5 +1,6 @@
-// PII review: the queue of detected and propagated tags with their confidence and explanation;
-// approve (confirm) or reject one or many, each decision audited by the service.
+// PII review: the queue of detected and propagated tags with their confidence, explanation and
+// evidence (spans the scan found, masked); approve (confirm) or reject one or many, each decision
+// audited by the service.
 import { h, notice, table } from '../dom.js';
 import { ROLES } from '../auth.js';
 
@@ -20,7 +21,8 @@ export async function review(api, session, params) {
       h('td', {}, h('span', { class: 'tag' }, tag.entityType)),
       h('td', { class: 'number' }, `${Math.round(tag.confidence * 100)}%`),
       h('td', {}, tag.source),
-      h('td', { class: 'explanation' }, tag.explanation ?? ''),
+      h('td', { class: 'explanation' }, tag.explanation ?? '',
+        tag.evidence?.length ? h('div', { class: 'evidence' }, tag.evidence.map(e => h('code', {}, e))) : null),
       canDecide ? h('td', { class: 'actions' },
         h('button', { class: 'confirm', onclick: () => decide([tag.tagId], 'confirmed') }, 'Approve'),
         h('button', { class: 'reject', onclick: () => decide([tag.tagId], 'rejected') }, 'Reject')) : null);

@@ -37,7 +37,8 @@ final class TagRecorder {
                         "confidence", share.score(), "source", "detected",
                         "explanation", String.format(Locale.ROOT, "found in %.1f%% of %d sampled non-null values, "
                                 + "mean score %.2f (steward pii scan)", share.fraction() * 100, column.nonNull(),
-                                share.score())));
+                                share.score()),
+                        "evidence", share.evidence()));
             }
         }
         if (!tags.isEmpty()) {

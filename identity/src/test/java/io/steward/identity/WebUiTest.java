@@ -97,7 +97,8 @@ class WebUiTest {
             // PII review: approve the email tag; it leaves the queue and is confirmed, audited, in the service.
             open(officer, "#/review");
             WebElement row = officer.findElement(By.cssSelector("tr[data-tag='" + catalog.emailTag() + "']"));
-            assertThat(row.getText()).contains("EMAIL_ADDRESS").contains("95%").contains("column name and values");
+            assertThat(row.getText()).contains("EMAIL_ADDRESS").contains("95%").contains("column name and values")
+                    .contains("a••@e••••••.c••");
             screenshot(officer, "03-review");
             row.findElement(By.cssSelector("button.confirm")).click();
             new WebDriverWait(officer, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(
@@ -112,6 +113,10 @@ class WebUiTest {
             assertThat(nodes(officer, "")).isGreaterThanOrEqualTo(3);
             assertThat(nodes(officer, "[pii = 1]")).as("the customers hold PII in clear").isEqualTo(1);
             assertThat(text(officer, "#runs")).contains("mask.customers");
+            officer.findElement(By.xpath("//table[@id='runs']//button[text()='steward:mask.customers']")).click();
+            new WebDriverWait(officer, WAIT).until(ExpectedConditions.presenceOfElementLocated(By.id("job-history")));
+            assertThat(text(officer, "#job-history")).contains("COMPLETE").contains(catalog.customersName())
+                    .contains(catalog.analyticsName());
             screenshot(officer, "04-lineage");
             open(officer, "#/lineage?node=" + URLEncoder.encode("dataset:file:" + catalog.customersName(),
                     StandardCharsets.UTF_8) + "&depth=2&level=column");
@@ -191,7 +196,7 @@ class WebUiTest {
     }
 
     /** What the pages show: a dataset with two schema versions, proposed tags, a policy, a ruleset, DQ runs and lineage. */
-    private record Catalog(long customers, String customersName, long emailTag, long phoneTag) {
+    private record Catalog(long customers, String customersName, String analyticsName, long emailTag, long phoneTag) {
     }
 
     private static Catalog catalog() throws Exception {
@@ -209,7 +214,8 @@ class WebUiTest {
         schema(steward, id, List.of("customer_id", "email", "phone", "country", "signup"));
         JsonNode tagged = JSON.readTree(send("POST", "/api/v1/datasets/" + id + "/tags", steward, JSON.writeValueAsString(List.of(
                 Map.of("column", "email", "entityType", "EMAIL_ADDRESS", "confidence", 0.95, "source", "detected",
-                        "explanation", "column name and values match an email address"),
+                        "explanation", "column name and values match an email address",
+                        "evidence", List.of("a••@e••••••.c••", "b••@e••••••.c••")),
                 Map.of("column", "phone", "entityType", "PHONE_NUMBER", "confidence", 0.8, "source", "detected",
                         "explanation", "values parse as phone numbers")))));
         long emailTag = tagId(tagged, "email");
@@ -249,7 +255,7 @@ class WebUiTest {
                                 "_schemaURL", "https://openlineage.io/spec/facets/1-2-0/ColumnLineageDatasetFacet.json",
                                 "fields", Map.of("email", Map.of("inputFields", List.of(masked)),
                                         "country", Map.of("inputFields", List.of(copied))))))))));
-        return new Catalog(id, file.toString(), emailTag, phoneTag);
+        return new Catalog(id, file.toString(), analytics.toString(), emailTag, phoneTag);
     }
 
     private static void schema(String token, long dataset, List<String> columns) throws Exception {

@@ -27,7 +27,7 @@ class MaskingPlanTest {
             "city", tagged("city", false));
 
     private static ColumnClassification tagged(String column, boolean freeText, EntityType... types) {
-        List<EntityShare> shares = java.util.Arrays.stream(types).map(t -> new EntityShare(t, 0.5, 0.9, 5)).toList();
+        List<EntityShare> shares = java.util.Arrays.stream(types).map(t -> new EntityShare(t, 0.5, 0.9, 5, List.of())).toList();
         return new ColumnClassification(column, 10, 10, shares, freeText);
     }
 

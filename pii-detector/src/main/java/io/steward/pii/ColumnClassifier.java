@@ -57,6 +57,7 @@ public final class ColumnClassifier {
         Context context = Context.column(column);
         Map<EntityType, Long> rows = new EnumMap<>(EntityType.class);
         Map<EntityType, Double> scores = new EnumMap<>(EntityType.class);
+        Map<EntityType, java.util.Set<String>> evidence = new EnumMap<>(EntityType.class);
         long nonNull = 0;
         long valuesWithFindings = 0;
         long wordsAround = 0;
@@ -71,6 +72,11 @@ public final class ColumnClassifier {
             for (Finding finding : findings) {
                 spans.accept(new SpanFinding(row, column, finding));
                 best.merge(finding.type(), finding.score(), Math::max);
+                java.util.Set<String> examples = evidence.computeIfAbsent(finding.type(),
+                        t -> new java.util.LinkedHashSet<>());
+                if (examples.size() < EntityShare.EVIDENCE) {
+                    examples.add(EntityShare.mask(value.substring(finding.start(), finding.end())));
+                }
             }
             if (!findings.isEmpty()) {
                 valuesWithFindings++;
@@ -86,7 +92,7 @@ public final class ColumnClassifier {
             double fraction = (double) entry.getValue() / nonNull;
             if (fraction >= threshold) {
                 entities.add(new EntityShare(entry.getKey(), fraction, scores.get(entry.getKey()) / entry.getValue(),
-                        entry.getValue()));
+                        entry.getValue(), List.copyOf(evidence.get(entry.getKey()))));
             }
         }
         entities.sort(Comparator.comparingDouble(EntityShare::fraction).reversed()

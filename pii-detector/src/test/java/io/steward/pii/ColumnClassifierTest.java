@@ -28,7 +28,19 @@ class ColumnClassifierTest {
             assertThat(share.fraction()).isCloseTo(2.0 / 3, within(1e-12));
             assertThat(share.score()).isEqualTo(1.0);
             assertThat(share.rows()).isEqualTo(2);
+            assertThat(share.evidence()).as("masked: the shape, not the value")
+                    .containsExactly("a@e••••••.c••", "b@e••••••.o••");
         });
+    }
+
+    @Test
+    void evidenceKeepsAFewDistinctMaskedSpans() {
+        ColumnClassification phones = classify("phone", "+49 30 1234567", "+49 30 1234567", "+33 1 23456789",
+                "+44 20 79460958", "+1 212 5550123");
+        assertThat(phones.entities().get(0).evidence()).hasSize(EntityShare.EVIDENCE)
+                .containsExactly("+4• 3• 1••••••", "+3• 1 2•••••••", "+4• 2• 7•••••••")
+                .noneMatch(e -> e.contains("1234567"));
+        assertThat(EntityShare.mask("Zoë Müller-Lüdenscheidt")).isEqualTo("Z•• M•••••-L•••••••••••");
     }
 
     @Test

@@ -24,7 +24,7 @@ public final class CatalogApi {
 
     public record TagView(long id, String entityType, double confidence, String source, String reviewState,
                           String reviewer, Instant reviewedAt, String explanation, boolean masked,
-                          String transform) {
+                          String transform, List<String> evidence) {
     }
 
     /** A field of a schema: its name and type as the data's format names it ("string", "bigint"). */
@@ -47,14 +47,18 @@ public final class CatalogApi {
     public record TypeChange(String name, String from, String to) {
     }
 
-    /** A PII tag proposed for a column, e.g. by `steward pii scan --server`. Source: detected or manual. */
-    public record TagProposal(String column, String entityType, double confidence, String source, String explanation) {
+    /**
+     * A PII tag proposed for a column, e.g. by `steward pii scan --server`. Source: detected or
+     * manual. Evidence: a few of the spans found, masked (optional; at most 5, each at most 200 characters).
+     */
+    public record TagProposal(String column, String entityType, double confidence, String source, String explanation,
+                              List<String> evidence) {
     }
 
     /** A tag in the review queue, with where it is. */
     public record ReviewItem(long tagId, long datasetId, String dataset, String column, String entityType,
                              double confidence, String source, String reviewState, String explanation, boolean masked,
-                             String transform) {
+                             String transform, List<String> evidence) {
     }
 
     /** A reviewer's verdict on a tag: confirmed or rejected. */

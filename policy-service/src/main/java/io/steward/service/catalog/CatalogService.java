@@ -189,14 +189,14 @@ public class CatalogService {
         }
         return io.quarkus.hibernate.reactive.panache.Panache.getSession().flatMap(session -> session.createNativeQuery("""
                         select t.id, d.id, d.namespace || ':' || d.name, c.name, t.entity_type, t.confidence, t.source,
-                               t.review_state, t.explanation, t.masked, t.transform
+                               t.review_state, t.explanation, t.masked, t.transform, t.evidence
                         from column_tag t join dataset_column c on c.id = t.column_id join dataset d on d.id = c.dataset_id
                         where t.review_state = :state order by t.confidence desc, t.id limit :limit""", Object[].class)
                 .setParameter("state", wanted).setParameter("limit", Math.max(1, Math.min(limit, 1000)))
                 .getResultList()
                 .map(rows -> rows.stream().map(r -> new ReviewItem(((Number) r[0]).longValue(), ((Number) r[1]).longValue(),
                         (String) r[2], (String) r[3], (String) r[4], ((Number) r[5]).doubleValue(), (String) r[6],
-                        (String) r[7], (String) r[8], (Boolean) r[9], (String) r[10])).toList()));
+                        (String) r[7], (String) r[8], (Boolean) r[9], (String) r[10], evidence((String) r[11]))).toList()));
     }
 
     @WithTransaction
@@ -243,6 +243,7 @@ public class CatalogService {
                         if (existing.reviewState.equals("proposed")) {
                             existing.confidence = proposal.confidence();
                             existing.explanation = proposal.explanation();
+                            existing.evidence = evidence(proposal);
                         }
                         return Uni.createFrom().voidItem();
                     }
@@ -253,6 +254,7 @@ public class CatalogService {
                     tag.source = proposal.source() == null ? "detected" : proposal.source().toLowerCase(Locale.ROOT);
                     tag.reviewState = "proposed";
                     tag.explanation = proposal.explanation();
+                    tag.evidence = evidence(proposal);
                     return tag.persist().replaceWithVoid();
                 });
     }
@@ -313,11 +315,35 @@ public class CatalogService {
                 d.classification, d.createdAt, d.updatedAt, columns);
     }
 
+    private String evidence(TagProposal proposal) {
+        if (proposal.evidence() == null || proposal.evidence().isEmpty()) {
+            return null;
+        }
+        try {
+            return json.writeValueAsString(proposal.evidence());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static TagView tagView(ColumnTag t) {
         return new TagView(t.id, t.entityType, t.confidence, t.source, t.reviewState, t.reviewer, t.reviewedAt,
-                t.explanation, t.masked,
-                t.transform);
+                t.explanation, t.masked, t.transform, evidence(t.evidence));
     }
+
+    /** The evidence column's JSON array (or nothing). */
+    static List<String> evidence(String stored) {
+        if (stored == null) {
+            return List.of();
+        }
+        try {
+            return EVIDENCE_JSON.readValue(stored, new TypeReference<List<String>>() { });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("column_tag.evidence is not a JSON array of strings: " + stored, e);
+        }
+    }
+
+    private static final ObjectMapper EVIDENCE_JSON = new ObjectMapper();
 
     private static void apply(Dataset dataset, DatasetRequest request) {
         dataset.namespace = request.namespace();
@@ -379,6 +405,11 @@ public class CatalogService {
         }
         if (!(proposal.confidence() >= 0 && proposal.confidence() <= 1)) {
             throw ApiException.badRequest("confidence of " + proposal.column() + " must be between 0 and 1");
+        }
+        if (proposal.evidence() != null && (proposal.evidence().size() > 5
+                || proposal.evidence().stream().anyMatch(e -> e == null || e.length() > 200))) {
+            throw ApiException.badRequest("evidence of " + proposal.column() + " is at most 5 masked spans of at most "
+                    + "200 characters");
         }
         if (proposal.source() != null && !Set.of("detected", "manual").contains(proposal.source().toLowerCase(Locale.ROOT))) {
             throw ApiException.badRequest("a proposed tag's source is detected or manual (propagated tags come from lineage)");

@@ -33,4 +33,6 @@ public class ColumnTag extends PanacheEntityBase {
     /** Reached its column through a masking edge: the column holds the entity masked, by transform. */
     public boolean masked;
     public String transform;
+    /** A few masked spans the scan found, as a JSON array (V012). */
+    public String evidence;
 }

@@ -9,12 +9,14 @@ import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.time.format.DateTimeParseException;
 
 /**
@@ -30,16 +32,19 @@ public class LineageResource {
     private final LineageGraph graph;
     private final ColumnLineageGraph columns;
     private final LineagePath paths;
+    private final JobRuns runs;
     private final AccessVersion access;
     private final io.quarkus.security.identity.SecurityIdentity identity;
 
     /** @param access bumped after an ingest: tags that followed lineage change access decisions */
     public LineageResource(LineageService lineage, LineageGraph graph, ColumnLineageGraph columns, LineagePath paths,
-                           AccessVersion access, io.quarkus.security.identity.SecurityIdentity identity) {
+                           JobRuns runs, AccessVersion access,
+                           io.quarkus.security.identity.SecurityIdentity identity) {
         this.lineage = lineage;
         this.graph = graph;
         this.columns = columns;
         this.paths = paths;
+        this.runs = runs;
         this.access = access;
         this.identity = identity;
     }
@@ -79,6 +84,15 @@ public class LineageResource {
     @RolesAllowed({Roles.ADMIN, Roles.DATA_STEWARD, Roles.COMPLIANCE_OFFICER, Roles.ANALYST, Roles.JOB_RUNNER})
     public Uni<LineagePath.Path> path(@QueryParam("from") String from, @QueryParam("to") String to) {
         return paths.between(from, to);
+    }
+
+    /** A job's runs, newest first, with what each read and wrote (Marquez' path). */
+    @GET
+    @Path("namespaces/{namespace}/jobs/{job}/runs")
+    @RolesAllowed({Roles.ADMIN, Roles.DATA_STEWARD, Roles.COMPLIANCE_OFFICER, Roles.ANALYST, Roles.JOB_RUNNER})
+    public Uni<List<JobRuns.Run>> runs(@PathParam("namespace") String namespace, @PathParam("job") String job,
+                                       @QueryParam("limit") @DefaultValue("20") int limit) {
+        return runs.of(namespace, job, limit);
     }
 
     /**

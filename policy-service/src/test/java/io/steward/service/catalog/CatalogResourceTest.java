@@ -17,6 +17,7 @@ import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
 
 /** The catalog over REST, on the machine's PostgreSQL: registering, schemas and their versions, PII tags, roles. */
 @QuarkusTest
@@ -112,16 +113,32 @@ class CatalogResourceTest {
         long id = registered(unique("people"));
         schema(id, List.of(field("id", "bigint"), field("email", "string"))).statusCode(200);
         List<Map<String, Object>> tags = List.of(Map.of("column", "email", "entityType", "EMAIL_ADDRESS",
-                "confidence", 0.98, "explanation", "EmailRecognizer: pattern 'email' (0.5), validated"));
+                "confidence", 0.98, "explanation", "EmailRecognizer: pattern 'email' (0.5), validated",
+                "evidence", List.of("a••@e••••••.c••")));
         long tagId = given().contentType(ContentType.JSON).body(tags).post("/api/v1/datasets/" + id + "/tags").then()
                 .statusCode(200)
                 .body("columns.find { it.name == 'email' }.tags[0].reviewState", equalTo("proposed"))
                 .body("columns.find { it.name == 'email' }.tags[0].source", equalTo("detected"))
+                .body("columns.find { it.name == 'email' }.tags[0].evidence", contains("a••@e••••••.c••"))
                 .body("columns.find { it.name == 'id' }.tags", empty())
                 .extract().jsonPath().getLong("columns.find { it.name == 'email' }.tags[0].id");
+        // The review queue lists it, with where it is and its evidence, until it is reviewed.
+        given().queryParam("state", "proposed").queryParam("limit", 1000).get("/api/v1/tags").then().statusCode(200)
+                .body("find { it.tagId == " + tagId + " }.column", equalTo("email"))
+                .body("find { it.tagId == " + tagId + " }.datasetId", equalTo((int) id))
+                .body("find { it.tagId == " + tagId + " }.evidence", contains("a••@e••••••.c••"));
+        given().queryParam("state", "maybe").get("/api/v1/tags").then().statusCode(400);
         given().contentType(ContentType.JSON).body(Map.of("state", "confirmed"))
                 .post("/api/v1/tags/" + tagId + "/review").then().statusCode(200)
                 .body("reviewState", equalTo("confirmed"), "reviewer", equalTo("job"));
+        given().queryParam("state", "proposed").queryParam("limit", 1000).get("/api/v1/tags").then().statusCode(200)
+                .body("find { it.tagId == " + tagId + " }", nullValue());
+        given().queryParam("state", "confirmed").queryParam("limit", 1000).get("/api/v1/tags").then().statusCode(200)
+                .body("find { it.tagId == " + tagId + " }.reviewState", equalTo("confirmed"));
+        given().contentType(ContentType.JSON).body(List.of(Map.of("column", "email", "entityType", "EMAIL_ADDRESS",
+                        "confidence", 0.9, "evidence", List.of("x".repeat(201)))))
+                .post("/api/v1/datasets/" + id + "/tags").then().statusCode(400)
+                .body("error", containsString("at most 5 masked spans"));
         // A later scan proposes it again: the review stands.
         given().contentType(ContentType.JSON).body(tags).post("/api/v1/datasets/" + id + "/tags").then()
                 .statusCode(200).body("columns.find { it.name == 'email' }.tags[0].reviewState", equalTo("confirmed"));
@@ -140,5 +157,6 @@ class CatalogResourceTest {
     void analystsCannotReviewTags() {
         given().contentType(ContentType.JSON).body(Map.of("state", "confirmed"))
                 .post("/api/v1/tags/1/review").then().statusCode(403);
+        given().get("/api/v1/tags").then().statusCode(403);
     }
 }

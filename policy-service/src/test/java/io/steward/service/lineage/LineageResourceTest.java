@@ -128,6 +128,24 @@ class LineageResourceTest {
         given().queryParam("nodeId", "table:x").get("/api/v1/lineage").then().statusCode(400);
     }
 
+    /** A job's run history, newest first, with what each run read and wrote. */
+    @Test
+    @TestSecurity(user = "spark", roles = {"job-runner", "analyst"})
+    void aJobsRunsAreListedNewestFirst() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        post(runEvent(first, "COMPLETE", "2026-11-26T10:00:00Z", suffix)).statusCode(201);
+        post(runEvent(second, "START", "2026-11-27T10:00:00Z", suffix)).statusCode(201);
+        given().queryParam("limit", 10).get("/api/v1/namespaces/spark/jobs/mask_customers_" + suffix + "/runs").then()
+                .statusCode(200)
+                .body("id", org.hamcrest.Matchers.contains(second.toString(), first.toString()))
+                .body("state", org.hamcrest.Matchers.contains("START", "COMPLETE"))
+                .body("[1].inputs", org.hamcrest.Matchers.contains("s3://lake:raw.customers_" + suffix))
+                .body("[1].outputs", org.hamcrest.Matchers.contains("s3://lake:clean.customers_" + suffix));
+        given().get("/api/v1/namespaces/spark/jobs/nothing_" + suffix + "/runs").then().statusCode(404);
+    }
+
     /**
      * Tags follow column lineage hop after hop and stop where the data was masked: raw.id is tagged,
      * so clean.id (identity) and report.id (identity from clean.id) are; raw.email is tagged, but
@@ -279,6 +297,7 @@ class LineageResourceTest {
 
     @Test
     void anonymousProducersAreRefused() {
+        given().get("/api/v1/namespaces/spark/jobs/any/runs").then().statusCode(401);
         post(runEvent(UUID.randomUUID(), "START", "2026-11-27T10:00:00Z", "x")).statusCode(401);
     }
 
