@@ -1,7 +1,6 @@
 package io.steward.rules;
 
 import com.amazon.deequ.analyzers.Analyzer;
-import com.amazon.deequ.analyzers.runners.AnalysisRunner;
 import com.amazon.deequ.analyzers.runners.AnalyzerContext;
 import com.amazon.deequ.metrics.Metric;
 import io.steward.dqdl.Dqdl;
@@ -19,13 +18,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import scala.collection.JavaConverters;
 
 /**
  * Evaluates a DQDL ruleset on a Spark dataset. Every metric any rule or analyzer needs is
- * computed by one Deequ run, which fuses all scan-shareable metrics into a single pass over
- * the data (and metrics grouping on the same columns into one grouping); rules answered by the
- * schema need no pass at all. A rule that cannot be evaluated is ERROR with its reason, and the
+ * computed by Deequ's analyzers in as few passes as {@link MetricRun} can schedule them: all
+ * scan-shareable metrics in a single pass over the data, and one pass per grouping (metrics
+ * grouping on the same columns share it); rules answered by the schema need no pass at all. A rule that cannot be evaluated is ERROR with its reason, and the
  * other rules still run.
  */
 public final class RuleEngine {
@@ -52,9 +50,7 @@ public final class RuleEngine {
         rowsPassing.ifPresent(analyzers::add);
         checks.forEach(c -> analyzers.addAll(c.analyzers()));
         analyzerPlans.forEach(p -> analyzers.addAll(p.analyzers()));
-        AnalyzerContext context = AnalysisRunner.onData(data)
-                .addAnalyzers(JavaConverters.asScalaBuffer(new ArrayList<>(analyzers)).toSeq())
-                .run();
+        AnalyzerContext context = MetricRun.run(data, new ArrayList<>(analyzers));
         Metrics metrics = new Metrics(context);
 
         List<RuleResult> results = new ArrayList<>();

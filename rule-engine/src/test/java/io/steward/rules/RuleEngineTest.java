@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -284,6 +285,82 @@ class RuleEngineTest {
             assertThat(jobs.get()).isBetween(1, 2);
         } finally {
             spark.sparkContext().removeSparkListener(listener);
+        }
+    }
+
+    private static int scansOf(Runnable work) throws Exception {
+        AtomicInteger scans = new AtomicInteger();
+        SparkListener listener = new SparkListener() {
+            @Override
+            public void onStageSubmitted(SparkListenerStageSubmitted submitted) {
+                if (submitted.stageInfo().parentIds().isEmpty()) {
+                    scans.incrementAndGet();
+                }
+            }
+        };
+        spark.sparkContext().addSparkListener(listener);
+        try {
+            work.run();
+            spark.sparkContext().listenerBus().waitUntilEmpty();
+            return scans.get();
+        } finally {
+            spark.sparkContext().removeSparkListener(listener);
+        }
+    }
+
+    /**
+     * Grouping metrics on one column are counted in the fused scan itself (FrequencySketch): a
+     * ruleset mixing them with scan-shareable rules still reads the data once. Deequ's
+     * AnalysisRunner reads it twice more per grouping (a count, then the grouping).
+     */
+    @Test
+    void groupingMetricsOfOneColumnAddNoScan() throws Exception {
+        List<EvaluationResult> result = new ArrayList<>();
+        int scans = scansOf(() -> result.add(evaluate("""
+                Rules = [
+                    RowCount > 0,
+                    Mean "amount" > 0,
+                    IsUnique "id",
+                    Uniqueness "id" > 0.9,
+                    DistinctValuesCount "status" > 1,
+                    Entropy "status" > 0
+                ]
+                """)));
+        assertThat(result.get(0).rules()).allMatch(r -> r.outcome() == Outcome.PASS);
+        assertThat(scans).isEqualTo(1);
+    }
+
+    /**
+     * Past FrequencySketch.LIMIT distinct values, integers are still counted exactly in the scan
+     * (as bitmaps); strings give up and take a grouping pass. Both agree with Spark SQL's counts.
+     */
+    @Test
+    void manyDistinctValuesAreCountedExactlyWithOrWithoutAGroupingPass() throws Exception {
+        // 30,000 rows, 25,000 distinct keys: keys below 5,000 occur twice, the others once.
+        Dataset<Row> keys = spark.range(30_000).selectExpr("id % 25000 AS number", "concat('k', id % 25000) AS text");
+        Row expected = keys.groupBy("number").count().selectExpr("count(*) AS distinct",
+                "sum(CASE WHEN count = 1 THEN 1 ELSE 0 END) AS once").first();
+        long distinct = expected.getLong(0);
+        long once = expected.getLong(1);
+        assertThat(distinct).isEqualTo(25_000);
+        String rules = """
+                Rules = [
+                    Uniqueness "%1$s" between 0.66 and 0.67,
+                    DistinctValuesCount "%1$s" = 25000,
+                    UniqueValueRatio "%1$s" = 0.8
+                ]
+                """;
+        for (String column : List.of("number", "text")) {
+            List<EvaluationResult> result = new ArrayList<>();
+            int scans = scansOf(() -> result.add(new RuleEngine().evaluate(Dqdl.parse(rules.formatted(column))
+                    .orElseThrow(), keys, OPTIONS)));
+            Map<String, Double> metrics = new java.util.HashMap<>();
+            result.get(0).rules().forEach(r -> metrics.putAll(r.metrics()));
+            assertThat(metrics).as(column).containsEntry("Column." + column + ".Uniqueness", (double) once / 30_000)
+                    .containsEntry("Column." + column + ".DistinctValuesCount", (double) distinct)
+                    .containsEntry("Column." + column + ".UniqueValueRatio", (double) once / distinct);
+            assertThat(scans).as(column + ": integers in the scan, strings in a grouping pass")
+                    .isEqualTo(column.equals("number") ? 1 : 2);
         }
     }
 

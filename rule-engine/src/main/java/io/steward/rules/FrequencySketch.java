@@ -1,0 +1,189 @@
+package io.steward.rules;
+
+import org.apache.spark.sql.Encoder;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.expressions.Aggregator;
+import org.roaringbitmap.longlong.Roaring64NavigableMap;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.Serializable;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The exact frequencies of one column's values, gathered as an aggregate of the fused scan so
+ * that Uniqueness, Distinctness, UniqueValueRatio, CountDistinct and Entropy of that column need
+ * no pass of their own. Up to {@link #LIMIT} distinct values it keeps each value's count. Past
+ * that, integers go on in two bitmaps (values seen, values seen again), which still answer every
+ * count-of-distinct metric exactly but no longer Entropy; other values give up ({@link #overflowed}),
+ * and the metrics come from a grouping pass as before. Nothing here is approximate. Public only
+ * because Spark's encoders serialize public classes alone.
+ */
+public final class FrequencySketch implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+    /** Distinct values counted one by one; a few hundred kilobytes at most. */
+    static final int LIMIT = 10_000;
+
+    private HashMap<Object, Long> counts = new HashMap<>();
+    private Roaring64NavigableMap seen;
+    private Roaring64NavigableMap repeated;
+    private boolean overflowed;
+
+    /** Counted values: the value's count, while there are few enough distinct values. */
+    Map<Object, Long> counts() {
+        return counts;
+    }
+
+    boolean counted() {
+        return counts != null;
+    }
+
+    boolean overflowed() {
+        return overflowed;
+    }
+
+    /** Distinct values. */
+    long distinct() {
+        return counts != null ? counts.size() : seen.getLongCardinality();
+    }
+
+    /** Values seen exactly once. */
+    long once() {
+        if (counts != null) {
+            return counts.values().stream().filter(c -> c == 1).count();
+        }
+        Roaring64NavigableMap single = copy(seen);
+        single.andNot(repeated);
+        return single.getLongCardinality();
+    }
+
+    /** Deequ's Entropy over the counted values, of {@code rows} rows in all (only while counted). */
+    double entropy(long rows) {
+        double entropy = 0;
+        for (long count : counts.values()) {
+            double share = (double) count / rows;
+            entropy -= share * Math.log(share);
+        }
+        return entropy;
+    }
+
+    private void add(Object value, long times) {
+        if (overflowed) {
+            return;
+        }
+        if (counts != null) {
+            counts.merge(value, times, Long::sum);
+            if (counts.size() > LIMIT) {
+                toBitmaps();
+            }
+            return;
+        }
+        long v = (Long) value;
+        if (times > 1 || seen.contains(v)) {
+            repeated.addLong(v);
+        }
+        seen.addLong(v);
+    }
+
+    /** From counts to bitmaps: only integers can; anything else overflows. */
+    private void toBitmaps() {
+        if (counts.keySet().stream().anyMatch(k -> !(k instanceof Long))) {
+            overflowed = true;
+            counts = null;
+            return;
+        }
+        seen = new Roaring64NavigableMap();
+        repeated = new Roaring64NavigableMap();
+        for (Map.Entry<Object, Long> entry : counts.entrySet()) {
+            long v = (Long) entry.getKey();
+            seen.addLong(v);
+            if (entry.getValue() > 1) {
+                repeated.addLong(v);
+            }
+        }
+        counts = null;
+    }
+
+    private FrequencySketch merge(FrequencySketch other) {
+        if (overflowed || other.overflowed) {
+            overflowed = true;
+            counts = null;
+            seen = null;
+            repeated = null;
+            return this;
+        }
+        if (other.counts != null) {
+            other.counts.forEach((value, times) -> add(value, times));
+            return this;
+        }
+        if (counts != null) {
+            toBitmaps();
+            if (overflowed) {
+                return this;
+            }
+        }
+        // Seen in both, or repeated in either: repeated.
+        Roaring64NavigableMap both = copy(seen);
+        both.and(other.seen);
+        repeated.or(both);
+        repeated.or(other.repeated);
+        seen.or(other.seen);
+        return this;
+    }
+
+    private static Roaring64NavigableMap copy(Roaring64NavigableMap bitmap) {
+        Roaring64NavigableMap copy = new Roaring64NavigableMap();
+        copy.or(bitmap);
+        return copy;
+    }
+
+    static FrequencySketch fromBytes(byte[] bytes) {
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
+            return (FrequencySketch) in.readObject();
+        } catch (IOException | ClassNotFoundException e) {
+            throw new IllegalStateException("cannot read a frequency sketch back", e);
+        }
+    }
+
+    /**
+     * The aggregate over a column, its values given as integers (bigint: Long) or as text whose
+     * equality is the values' (String: strings, dates, booleans); NULL values are not counted.
+     */
+    public static final class Of<T> extends Aggregator<T, FrequencySketch, FrequencySketch> {
+        @Override
+        public FrequencySketch zero() {
+            return new FrequencySketch();
+        }
+
+        @Override
+        public FrequencySketch reduce(FrequencySketch sketch, T value) {
+            if (value != null) {
+                sketch.add(value, 1);
+            }
+            return sketch;
+        }
+
+        @Override
+        public FrequencySketch merge(FrequencySketch left, FrequencySketch right) {
+            return left.merge(right);
+        }
+
+        @Override
+        public FrequencySketch finish(FrequencySketch sketch) {
+            return sketch;
+        }
+
+        @Override
+        public Encoder<FrequencySketch> bufferEncoder() {
+            return Encoders.javaSerialization(FrequencySketch.class);
+        }
+
+        @Override
+        public Encoder<FrequencySketch> outputEncoder() {
+            return Encoders.javaSerialization(FrequencySketch.class);
+        }
+    }
+}
