@@ -53,11 +53,11 @@ import static org.apache.spark.sql.functions.when;
  * those counts are columns of the one fused aggregation, so a grouping costs a single pass (read,
  * group, aggregate the frequencies with Deequ's own aggregation functions). The analyzers, their
  * states' meaning, their preconditions and failure metrics are Deequ's; only the scheduling is
- * ours. Groupings are keyed by their columns and filter, so a where-clause is honoured. A
- * grouping on one column of integers, strings, booleans or dates costs no pass at all: its values
- * are counted exactly in the fused scan ({@link FrequencySketch}), and the grouping pass runs
- * only when there are too many distinct values to count that way. Analyzers that share neither
- * way run through Deequ's own calculate.
+ * ours. Groupings are keyed by their columns and filter, so a where-clause is honoured. The
+ * groupings on one column of integers, strings, booleans or dates share one more scan, of their
+ * columns only and without a shuffle: their values are counted exactly ({@link FrequencySketch}),
+ * and a grouping pass runs only when there are too many distinct values to count that way.
+ * Analyzers that share neither way run through Deequ's own calculate.
  */
 final class MetricRun {
 
@@ -101,21 +101,29 @@ final class MetricRun {
         int countsAt = aggregations.size();
         List<Grouping> keys = new ArrayList<>(groupings.keySet());
         keys.forEach(g -> aggregations.add(coalesce(sum(when(covered(g), 1L)), lit(0L))));
-        // A grouping on one column whose values can be counted exactly in the scan itself.
+        // Groupings on one column whose values can be counted exactly without a grouping: one more
+        // scan for all of them, of those columns only, and no shuffle. Not in the aggregation above:
+        // an object aggregate there would turn all of it into Spark's interpreted ObjectHashAggregate.
+        List<Column> sketches = new ArrayList<>();
         Map<Integer, Integer> sketchAt = new LinkedHashMap<>();
         for (int g = 0; g < keys.size(); g++) {
             Optional<Column> sketch = sketch(data, keys.get(g), groupings.get(keys.get(g)));
             if (sketch.isPresent()) {
-                sketchAt.put(g, aggregations.size());
-                aggregations.add(sketch.get());
+                sketchAt.put(g, sketches.size());
+                sketches.add(sketch.get());
             }
         }
         Row fused = null;
+        Row sketched = null;
         Exception fusedFailure = null;
         if (!aggregations.isEmpty()) {
             try {
-                fused = data.agg(aggregations.get(0), aggregations.subList(1, aggregations.size()).toArray(Column[]::new))
-                        .first();
+                fused = data.agg(aggregations.get(0), aggregations.subList(1, aggregations.size())
+                        .toArray(Column[]::new)).first();
+                if (!sketches.isEmpty()) {
+                    sketched = data.agg(sketches.get(0), sketches.subList(1, sketches.size()).toArray(Column[]::new))
+                            .first();
+                }
             } catch (Exception e) { // Spark's AnalysisException is checked; any failure fails these metrics only
                 fusedFailure = e;
             }
@@ -138,7 +146,7 @@ final class MetricRun {
             long rows = fused.getLong(countsAt + g);
             try {
                 FrequencySketch sketch = sketchAt.containsKey(g)
-                        ? FrequencySketch.fromBytes((byte[]) fused.get(sketchAt.get(g))) : null;
+                        ? FrequencySketch.fromBytes((byte[]) sketched.get(sketchAt.get(g))) : null;
                 if (sketch != null && !sketch.overflowed() && (sketch.counted()
                         || group.stream().allMatch(MetricRun::fromDistinctCounts))) {
                     group.forEach(a -> metrics.put(cast(a), fromSketch(a, sketch, rows)));
