@@ -50,26 +50,28 @@ async function start() {
     const [path, query] = (location.hash.slice(1) || '/catalog').split('?');
     const page = PAGES.find(p => p.path.test(path));
     nav.querySelectorAll('a').forEach(a => a.classList.toggle('current', a.getAttribute('href') === `#${path}`));
+    delete main.dataset.rendered; // set again once the page is drawn: its render's milliseconds, or why not
+    // The first frame with the page drawn (graphs lay out in the frame before): what benchmarks time.
+    const drawn = (rendered, ...content) => {
+      main.replaceChildren(...content);
+      main.dataset.rendered = rendered;
+      requestAnimationFrame(() => performance.mark('steward:drawn'));
+    };
     if (!page) {
-      main.replaceChildren(notice(`No page at ${path}.`, 'error'));
+      drawn('error', notice(`No page at ${path}.`, 'error'));
       return;
     }
     if (page.roles && !session.has(...page.roles)) {
-      main.replaceChildren(h('h1', {}, 'Not for your role'), notice('Your roles do not open this page.', 'error'));
+      drawn('refused', h('h1', {}, 'Not for your role'), notice('Your roles do not open this page.', 'error'));
       return;
     }
-    delete main.dataset.rendered; // set again, to the render's milliseconds, once the page is drawn
     main.replaceChildren(h('p', { class: 'loading' }, 'Loading…'));
     const started = performance.now();
     try {
       const content = await page.render(api, session, new URLSearchParams(query ?? ''), ...path.match(page.path).slice(1));
-      main.replaceChildren(...[content].flat(2).filter(Boolean));
-      main.dataset.rendered = String(Math.round(performance.now() - started));
-      // The first frame with the page drawn (graphs lay out in the frame before): what benchmarks time.
-      requestAnimationFrame(() => performance.mark('steward:drawn'));
+      drawn(String(Math.round(performance.now() - started)), ...[content].flat(2).filter(Boolean));
     } catch (error) {
-      main.replaceChildren(notice(error.message, 'error'));
-      main.dataset.rendered = 'error';
+      drawn('error', notice(error.message, 'error'));
     }
   };
   window.addEventListener('hashchange', route);

@@ -151,7 +151,8 @@ class WebUiTest {
         }
         long request = get("/api/v1/erase-requests", stack.token("officer")).path(0).path("id").asLong();
 
-        WebDriver second = browser();
+        Path downloads = Files.createTempDirectory("steward-downloads");
+        WebDriver second = browser(downloads);
         try {
             signIn(second, "otto", "#/erase/" + request);
             second.findElement(By.xpath("//button[text()='Approve']")).click();
@@ -160,6 +161,27 @@ class WebUiTest {
             screenshot(second, "08-erase-approved");
             JsonNode approved = get("/api/v1/erase-requests/" + request, stack.token("officer"));
             assertThat(approved.path("state").asText()).isEqualTo("approved");
+
+            // The job runner executes it on Spark; the officer follows it, issues and downloads the certificate.
+            Path jobHome = Files.createTempDirectory("steward-job");
+            Map<String, String> asJob = Map.of("STEWARD_HOME_DIR", jobHome.toString(), "STEWARD_PASSWORD",
+                    IdentityStack.DEMO_PASSWORD);
+            assertThat(IdentityStack.run(asJob, "login", "--server", service.url(), "--user", "job")).startsWith("Logged in");
+            assertThat(IdentityStack.run(asJob, "erase", "run", String.valueOf(request), "--server", service.url(),
+                    "--master", "local[1]", "--key-file", catalog.key().toString()))
+                    .startsWith("Erase request " + request + ": verified");
+            open(second, "#/erase/" + request);
+            assertThat(text(second, "#plan")).contains("1 (2 → 1 rows)");
+            second.findElement(By.xpath("//button[text()='Issue certificate']")).click();
+            new WebDriverWait(second, WAIT).until(ExpectedConditions.textToBe(By.id("state"), "completed"));
+            second.findElement(By.xpath("//button[text()='Download certificate']")).click();
+            Path certificate = downloads.resolve("erase-certificate-" + request + ".json");
+            new WebDriverWait(second, WAIT).until(b -> Files.isRegularFile(certificate));
+            JsonNode downloaded = JSON.readTree(certificate.toFile());
+            assertThat(downloaded.path("body").asText()).contains("\"eraseRequest\":" + request)
+                    .doesNotContain("ann@example.com");
+            assertThat(downloaded.path("signature").asText()).isNotBlank();
+            screenshot(second, "08b-erase-certified");
 
             open(second, "#/audit?action=erase.");
             assertThat(text(second, "#chain")).startsWith("Hash chain intact");
@@ -196,7 +218,8 @@ class WebUiTest {
     }
 
     /** What the pages show: a dataset with two schema versions, proposed tags, a policy, a ruleset, DQ runs and lineage. */
-    private record Catalog(long customers, String customersName, String analyticsName, long emailTag, long phoneTag) {
+    private record Catalog(long customers, String customersName, String analyticsName, long emailTag, long phoneTag,
+                           Path key) {
     }
 
     private static Catalog catalog() throws Exception {
@@ -205,6 +228,14 @@ class WebUiTest {
         Files.writeString(file, "customer_id,email,phone,country,signup\n1,ann@example.com,+49 30 1234567,DE,2026-01-05\n"
                 + "2,bob@example.com,+33 1 23456789,FR,2025-03-17\n");
         Path analytics = lake.resolve("analytics_customers");
+        // The masked copy's files: keyed hashes of other customers' emails, so the erase has a copy to search.
+        Files.createDirectories(analytics);
+        Files.writeString(analytics.resolve("part-00000.csv"), "email,country\n"
+                + "3f1c0e4b9a7d2c5e8f6a1b0d9c8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e,FR\n");
+        Path key = lake.resolve("masking.key");
+        byte[] secret = new byte[32];
+        new java.security.SecureRandom().nextBytes(secret);
+        Files.writeString(key, java.util.Base64.getEncoder().encodeToString(secret) + "\n");
         String steward = stack.token("steward");
         long id = JSON.readTree(send("POST", "/api/v1/datasets", steward, JSON.writeValueAsString(Map.of(
                 "namespace", "file", "name", file.toString(), "location", file.toString(), "format", "csv",
@@ -255,7 +286,7 @@ class WebUiTest {
                                 "_schemaURL", "https://openlineage.io/spec/facets/1-2-0/ColumnLineageDatasetFacet.json",
                                 "fields", Map.of("email", Map.of("inputFields", List.of(masked)),
                                         "country", Map.of("inputFields", List.of(copied))))))))));
-        return new Catalog(id, file.toString(), analytics.toString(), emailTag, phoneTag);
+        return new Catalog(id, file.toString(), analytics.toString(), emailTag, phoneTag, key);
     }
 
     private static void schema(String token, long dataset, List<String> columns) throws Exception {
@@ -273,7 +304,13 @@ class WebUiTest {
     }
 
     private static WebDriver browser() throws Exception {
+        return browser(Files.createTempDirectory("steward-downloads"));
+    }
+
+    private static WebDriver browser(Path downloads) throws Exception {
         ChromeOptions options = new ChromeOptions();
+        options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
+                "download.prompt_for_download", false));
         options.setBinary("/usr/bin/chromium");
         // Debian's chromium as root in a closed network: no sandbox, and none of its background traffic.
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -296,7 +333,9 @@ class WebUiTest {
         assertThat(browser.getCurrentUrl()).startsWith(service.url()).endsWith(page);
     }
 
+    /** Loads the page afresh (from a blank page: the same address again would not reload it) and waits until drawn. */
     private static void open(WebDriver browser, String page) {
+        browser.get("about:blank");
         browser.get(service.url() + "/" + page);
         rendered(browser);
     }
