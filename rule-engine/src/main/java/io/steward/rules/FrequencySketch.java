@@ -13,9 +13,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The exact frequencies of one column's values, gathered as an aggregate of the fused scan so
- * that Uniqueness, Distinctness, UniqueValueRatio, CountDistinct and Entropy of that column need
- * no pass of their own. Up to {@link #LIMIT} distinct values it keeps each value's count. Past
+ * The exact frequencies of one column's values, gathered as an aggregate of one scan shared by
+ * every such column (MetricRun), so that Uniqueness, Distinctness, UniqueValueRatio, CountDistinct
+ * and Entropy of that column need no grouping pass (and no shuffle) of their own. Up to {@link #LIMIT} distinct values it keeps each value's count. Past
  * that, integers go on in two bitmaps (values seen, values seen again), which still answer every
  * count-of-distinct metric exactly but no longer Entropy; other values give up ({@link #overflowed}),
  * and the metrics come from a grouping pass as before. Nothing here is approximate. Public only

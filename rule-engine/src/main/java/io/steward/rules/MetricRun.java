@@ -120,12 +120,16 @@ final class MetricRun {
             try {
                 fused = data.agg(aggregations.get(0), aggregations.subList(1, aggregations.size())
                         .toArray(Column[]::new)).first();
-                if (!sketches.isEmpty()) {
-                    sketched = data.agg(sketches.get(0), sketches.subList(1, sketches.size()).toArray(Column[]::new))
-                            .first();
-                }
             } catch (Exception e) { // Spark's AnalysisException is checked; any failure fails these metrics only
                 fusedFailure = e;
+            }
+        }
+        if (fused != null && !sketches.isEmpty()) {
+            try {
+                sketched = data.agg(sketches.get(0), sketches.subList(1, sketches.size()).toArray(Column[]::new))
+                        .first();
+            } catch (Exception e) { // the sketches are a shortcut: without them each grouping takes its pass
+                sketchAt.clear();
             }
         }
         for (int i = 0; i < scanning.size(); i++) {
@@ -180,7 +184,7 @@ final class MetricRun {
             UniqueValueRatio.class, CountDistinct.class);
 
     /**
-     * The aggregate that counts the grouping's values in the fused scan, when it can: one column,
+     * The aggregate that counts the grouping's values in the sketch scan, when it can: one column,
      * of integers or of values whose text is their identity, and metrics of the five kinds whose
      * definitions are restated here ({@link #fromSketch}).
      */
