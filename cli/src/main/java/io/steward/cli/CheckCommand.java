@@ -83,6 +83,12 @@ final class CheckCommand implements Callable<Integer> {
             description = "Metric history for dynamic rules (default: ~/.steward/history; with --server, the service's).")
     Path history;
 
+    @Option(names = "--incremental", description = "Read only the partitions (key=value folders) or files not seen "
+            + "since the last incremental run of this ruleset on this dataset; the metrics stay those of the whole "
+            + "dataset, merged from the states each part keeps in the history folder. --output and --quarantine "
+            + "receive the new parts' rows.")
+    boolean incremental;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -110,14 +116,13 @@ final class CheckCommand implements Callable<Integer> {
         try {
             CheckJob job = new CheckJob(input.data, dataFormat, sources, output, quarantine, input.master,
                     datasetName != null ? datasetName : input.data.toAbsolutePath().normalize().toString(),
-                    new FileMetricHistory(history != null ? history
-                            : Path.of(System.getProperty("user.home"), ".steward", "history")), lineage);
+                    new FileMetricHistory(historyFolder()), lineage, states());
             CheckJob.Finished finished = evaluate(job, rules, progress, lineage);
             progress.done();
             if (json) {
-                out.println(toJson(finished.result(), finished.seconds()));
+                out.println(toJson(finished));
             } else {
-                printTable(out, finished.result(), finished.seconds());
+                printTable(out, finished);
             }
             return finished.result().allPassed() ? Steward.OK : Steward.FAILED;
         } finally {
@@ -140,16 +145,16 @@ final class CheckCommand implements Callable<Integer> {
             for (ServerCheck.Attached attached : check.rulesets(datasetId)) {
                 // Dynamic rules and anomaly detection read the earlier runs the service keeps.
                 CheckJob evaluation = new CheckJob(input.data, dataFormat, sources, null, null, input.master,
-                        datasetName, check.history(datasetId), lineage);
+                        datasetName, check.history(datasetId), lineage, states());
                 CheckJob.Finished finished = evaluate(evaluation, ServerCheck.parse(attached), progress, lineage);
                 long run = check.record(datasetId, attached, finished.result());
                 progress.done();
                 if (json) {
-                    out.println(toJson(finished.result(), finished.seconds()));
+                    out.println(toJson(finished));
                 } else {
                     out.printf("ruleset %s v%d (recorded as run %d on %s)%n", attached.name(), attached.version(), run,
                             server);
-                    printTable(out, finished.result(), finished.seconds());
+                    printTable(out, finished);
                     out.println();
                 }
                 allPassed &= finished.result().allPassed();
@@ -160,13 +165,24 @@ final class CheckCommand implements Callable<Integer> {
         return allPassed ? Steward.OK : Steward.FAILED;
     }
 
+    private Path historyFolder() {
+        return history != null ? history : Path.of(System.getProperty("user.home"), ".steward", "history");
+    }
+
+    /** Where an incremental check keeps its bookmarks and states: the local history folder. */
+    private Optional<Path> states() {
+        return incremental ? Optional.of(historyFolder()) : Optional.empty();
+    }
+
     /** Runs the job and reports it as lineage: outcomes and metrics on the data, or the failure. */
     private CheckJob.Finished evaluate(CheckJob job, Ruleset rules, Progress progress, JobLineage lineage) {
         return lineage.run(input.data, () -> job.run(rules, progress), finished -> new JobLineage.Report(
                 List.of(JobLineage.quality(input.data, finished.result())), List.of()));
     }
 
-    private String toJson(EvaluationResult result, double seconds) {
+    private String toJson(CheckJob.Finished finished) {
+        EvaluationResult result = finished.result();
+        double seconds = finished.seconds();
         ObjectNode node = JSON.createObjectNode();
         node.put("dataset", input.data.toString());
         node.put("score", result.score());
@@ -192,10 +208,20 @@ final class CheckCommand implements Callable<Integer> {
         rows.put("total", result.rowsTotal());
         rows.put("passed", result.rowsPassed());
         rows.put("failed", result.rowsFailed());
+        finished.increment().ifPresent(increment -> {
+            ObjectNode parts = node.putObject("incremental");
+            parts.put("parts", increment.scanned().size() + increment.reused().size());
+            increment.scanned().forEach(parts.putArray("scanned")::add);
+            parts.put("reused", increment.reused().size());
+            increment.removed().forEach(parts.putArray("removed")::add);
+            increment.fullScan().forEach(parts.putArray("wholeDatasetMetrics")::add);
+        });
         return node.toString();
     }
 
-    private void printTable(PrintWriter out, EvaluationResult result, double seconds) {
+    private void printTable(PrintWriter out, CheckJob.Finished finished) {
+        EvaluationResult result = finished.result();
+        double seconds = finished.seconds();
         int width = Math.min(60, result.rules().stream().mapToInt(r -> r.rule().length()).max().orElse(4));
         out.printf("%-" + width + "s  %-7s %s%n", "RULE", "OUTCOME", "MESSAGE");
         for (RuleResult rule : result.rules()) {
@@ -210,6 +236,14 @@ final class CheckCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%nscore %.2f (%d of %d rules passed); rows %d: %d passed, %d failed; %.1f s%n",
                 result.score(), passed, result.rules().size(), result.rowsTotal(), result.rowsPassed(),
                 result.rowsFailed(), seconds);
+        finished.increment().ifPresent(increment -> {
+            out.printf("incremental: %d parts read, %d reused from their states, %d removed%n",
+                    increment.scanned().size(), increment.reused().size(), increment.removed().size());
+            if (!increment.fullScan().isEmpty()) {
+                out.println("computed over the whole dataset (no mergeable state): "
+                        + String.join(", ", increment.fullScan()));
+            }
+        });
     }
 
     /** "Column.amount.Mean=205.40735, ..." with at most six decimals. */

@@ -1,12 +1,15 @@
 package io.steward.cli;
 
 import io.steward.dqdl.ast.Ruleset;
+import io.steward.rules.DataPart;
 import io.steward.rules.EvaluationOptions;
 import io.steward.rules.EvaluationResult;
+import io.steward.rules.IncrementalEvaluation;
 import io.steward.rules.MetricHistory;
 import io.steward.rules.RowLevelResults;
 import io.steward.rules.RuleEngine;
 import io.steward.rules.SparkSessions;
+import io.steward.rules.StateStore;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -17,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -26,9 +30,11 @@ import java.util.UUID;
  * reflects on at start-up: commands that need no Spark (validate, fmt) then start without it.
  */
 record CheckJob(Path data, DataFiles.Format format, Map<String, Path> sources, Path output, Path quarantine,
-                String master, String datasetName, MetricHistory history, JobLineage lineage) {
+                String master, String datasetName, MetricHistory history, JobLineage lineage,
+                Optional<Path> states) {
 
-    record Finished(EvaluationResult result, double seconds) {
+    /** The evaluation, and what an incremental one read and reused. */
+    record Finished(EvaluationResult result, double seconds, Optional<IncrementalEvaluation> increment) {
     }
 
     Finished run(Ruleset rules, Progress progress) {
@@ -45,13 +51,37 @@ record CheckJob(Path data, DataFiles.Format format, Map<String, Path> sources, P
 
         progress.show("evaluating " + rules.ruleEntries().size() + " rules on " + data);
         long start = System.nanoTime();
+        if (states.isPresent()) {
+            return incrementally(spark, rules, dataset, options, progress, start);
+        }
         EvaluationResult result = new RuleEngine().evaluate(rules, dataset, options);
         double seconds = (System.nanoTime() - start) / 1e9;
         if (output != null || quarantine != null) {
             progress.show("writing row-level results");
             writeRows(rules, dataset, options);
         }
-        return new Finished(result, seconds);
+        return new Finished(result, seconds, Optional.empty());
+    }
+
+    /**
+     * Reads only the parts not seen since the bookmark; row-level results cover those parts (the
+     * others were written by the runs that read them).
+     */
+    private Finished incrementally(SparkSession spark, Ruleset rules, Dataset<Row> dataset, EvaluationOptions options,
+                                   Progress progress, long start) {
+        List<DataPart> parts = DataParts.of(spark, data, format);
+        Map<String, DataPart> byId = new LinkedHashMap<>();
+        parts.forEach(p -> byId.put(p.id(), p));
+        IncrementalEvaluation evaluation = new RuleEngine().evaluateIncrementally(rules, dataset, parts,
+                StateStore.open(states.get(), datasetName, rules), options);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if ((output != null || quarantine != null) && !evaluation.scanned().isEmpty()) {
+            progress.show("writing row-level results of " + evaluation.scanned().size() + " new parts");
+            Dataset<Row> fresh = evaluation.scanned().stream().map(id -> byId.get(id).rows().get())
+                    .reduce(Dataset::unionByName).orElseThrow();
+            writeRows(rules, fresh, options);
+        }
+        return new Finished(evaluation.result(), seconds, Optional.of(evaluation));
     }
 
     private void writeRows(Ruleset rules, Dataset<Row> dataset, EvaluationOptions options) {

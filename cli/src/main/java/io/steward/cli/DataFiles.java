@@ -1,14 +1,14 @@
 package io.steward.cli;
 
+import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
-import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 /** Reads a dataset (a file or a folder of files) in one of the formats the contract names. */
 public final class DataFiles {
@@ -25,8 +25,13 @@ public final class DataFiles {
 
     /** The dataset at a location as the catalog records it (a path or a URL Spark reads). */
     static Dataset<Row> read(SparkSession spark, String location, Format format) {
+        return read(spark.read(), location, format);
+    }
+
+    /** The dataset at a location, read with options already set (such as Spark's basePath). */
+    static Dataset<Row> read(DataFrameReader reader, String location, Format format) {
         try {
-            return load(spark, location, format);
+            return load(reader, location, format);
         } catch (Exception e) { // Spark's AnalysisException (path, schema) is checked
             throw new InputException(location + ": cannot read as " + format.name().toLowerCase(Locale.ROOT) + ": "
                     + CheckCommand.firstLine(e), e);
@@ -48,14 +53,14 @@ public final class DataFiles {
         }
     }
 
-    private static Dataset<Row> load(SparkSession spark, String location, Format format) {
+    private static Dataset<Row> load(DataFrameReader reader, String location, Format format) {
         return switch (format) {
-            case CSV -> spark.read().option("header", "true").option("inferSchema", "true")
+            case CSV -> reader.option("header", "true").option("inferSchema", "true")
                     .option("mode", "FAILFAST").csv(location);
-            case PARQUET -> spark.read().parquet(location);
+            case PARQUET -> reader.parquet(location);
             // A .json file holds one document (an array or an object); .jsonl holds one per line.
-            case JSON -> spark.read().option("multiLine", "true").option("mode", "FAILFAST").json(location);
-            case JSONL -> spark.read().option("mode", "FAILFAST").json(location);
+            case JSON -> reader.option("multiLine", "true").option("mode", "FAILFAST").json(location);
+            case JSONL -> reader.option("mode", "FAILFAST").json(location);
         };
     }
 
@@ -123,13 +128,11 @@ public final class DataFiles {
         }
         String name = path.getFileName().toString();
         if (Files.isDirectory(path)) {
-            try (Stream<Path> files = Files.list(path)) {
-                name = files.map(f -> f.getFileName().toString())
-                        .filter(f -> !f.startsWith(".") && !f.startsWith("_"))
-                        .findFirst()
+            try {
+                name = DataParts.dataFiles(path).stream().map(f -> f.getFileName().toString()).findFirst()
                         .orElseThrow(() -> new InputException(path + ": the folder holds no data files"));
-            } catch (IOException e) {
-                throw new InputException(path + ": cannot list: " + e.getMessage(), e);
+            } catch (UncheckedIOException e) {
+                throw new InputException(path + ": cannot list: " + e.getCause().getMessage(), e);
             }
         }
         String lower = name.toLowerCase(Locale.ROOT);

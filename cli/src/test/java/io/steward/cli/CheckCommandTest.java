@@ -140,6 +140,42 @@ class CheckCommandTest {
     }
 
     @Test
+    void anIncrementalCheckReadsOnlyNewPartitionsAndQuarantinesTheirRows() throws IOException {
+        Path lake = directory.resolve("lake");
+        writePartition(lake, "day=2026-01-01", "order_id,amount\n1,10\n2,20\n");
+        writePartition(lake, "day=2026-01-02", "order_id,amount\n3,30\n4,-1\n");
+        Path rules = ruleset("Rules = [ RowCount > 0, IsUnique \"order_id\", ColumnValues \"amount\" >= 0 ]");
+        String[] args = {"check", "--ruleset", rules.toString(), "--data", lake.toString(), "--incremental", "--json"};
+
+        Run first = steward(args);
+        JsonNode firstJson = new ObjectMapper().readTree(first.out());
+        assertThat(firstJson.at("/incremental/scanned").toString()).isEqualTo("[\"day=2026-01-01\",\"day=2026-01-02\"]");
+        assertThat(firstJson.at("/rows/total").asLong()).isEqualTo(4);
+
+        writePartition(lake, "day=2026-01-03", "order_id,amount\n5,50\n1,-5\n");
+        Path quarantine = directory.resolve("quarantine");
+        Run second = steward(java.util.stream.Stream.concat(java.util.Arrays.stream(args),
+                Stream.of("--quarantine", quarantine.toString())).toArray(String[]::new));
+        JsonNode json = new ObjectMapper().readTree(second.out());
+        assertThat(second.exitCode()).as(second.err()).isEqualTo(1);
+        assertThat(json.at("/incremental/scanned").toString()).isEqualTo("[\"day=2026-01-03\"]");
+        assertThat(json.at("/incremental/reused").asInt()).isEqualTo(2);
+        assertThat(json.at("/rows/total").asLong()).as("the whole dataset").isEqualTo(6);
+        assertThat(json.at("/rows/failed").asLong()).isEqualTo(2);
+        assertThat(json.at("/rules/1/outcome").asText()).as("order_id 1 is in day 1 and day 3").isEqualTo("FAIL");
+        assertThat(json.at("/rules/1/metrics/Column.order_id.Uniqueness").asDouble()).isEqualTo(4.0 / 6);
+        SparkSession spark = SparkSessions.create("check-test", "local[1]");
+        assertThat(spark.read().parquet(quarantine.toString()).selectExpr("order_id", "day").collectAsList()
+                .stream().map(Row::toString).toList()).as("only the new day's failing row")
+                .containsExactly("[1,2026-01-03]");
+    }
+
+    private static void writePartition(Path lake, String partition, String csv) throws IOException {
+        Files.createDirectories(lake.resolve(partition));
+        Files.writeString(lake.resolve(partition).resolve("orders.csv"), csv);
+    }
+
+    @Test
     void dynamicRulesReadTheHistoryOfEarlierChecks() throws IOException {
         Path rules = ruleset("Rules = [ RowCount >= avg(last(3)) ]");
         String[] args = {"check", "--ruleset", rules.toString(), "--data", ORDERS.toString(), "--json"};

@@ -26,6 +26,7 @@ import org.apache.spark.sql.types.LongType;
 import org.apache.spark.sql.types.ShortType;
 import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 import scala.Option;
 import scala.collection.JavaConverters;
 
@@ -62,22 +63,31 @@ import static org.apache.spark.sql.functions.when;
 final class MetricRun {
 
     /** A set of grouping columns and the filter the rows must pass: one frequency computation. */
-    private record Grouping(List<String> columns, Optional<String> where) {
+    record Grouping(List<String> columns, Optional<String> where) {
+    }
+
+    /**
+     * Analyzers sorted by how they are computed: failed preconditions (their failure metrics),
+     * scan-shareable aggregations, frequency groupings, and the others Deequ calculates alone.
+     */
+    record Plan(Map<Analyzer<?, Metric<?>>, Metric<?>> failed, List<ScanShareableAnalyzer<?, Metric<?>>> scanning,
+                Map<Grouping, List<ScanShareableFrequencyBasedAnalyzer>> groupings,
+                List<Analyzer<?, Metric<?>>> others) {
     }
 
     private MetricRun() {
     }
 
-    static AnalyzerContext run(Dataset<Row> data, List<Analyzer<?, Metric<?>>> analyzers) {
-        Map<Analyzer<?, Metric<?>>, Metric<?>> metrics = new LinkedHashMap<>();
+    static Plan plan(StructType schema, List<Analyzer<?, Metric<?>>> analyzers) {
+        Map<Analyzer<?, Metric<?>>, Metric<?>> failed = new LinkedHashMap<>();
         List<ScanShareableAnalyzer<?, Metric<?>>> scanning = new ArrayList<>();
         Map<Grouping, List<ScanShareableFrequencyBasedAnalyzer>> groupings = new LinkedHashMap<>();
         List<Analyzer<?, Metric<?>>> others = new ArrayList<>();
         for (Analyzer<?, Metric<?>> analyzer : analyzers) {
             Object kind = analyzer; // Deequ's Scala generics do not meet Java's pattern matching
-            Option<Exception> failing = Preconditions.findFirstFailing(data.schema(), analyzer.preconditions());
+            Option<Exception> failing = Preconditions.findFirstFailing(schema, analyzer.preconditions());
             if (failing.isDefined()) {
-                metrics.put(analyzer, analyzer.toFailureMetric(failing.get()));
+                failed.put(analyzer, analyzer.toFailureMetric(failing.get()));
             } else if (kind instanceof ScanShareableAnalyzer<?, ?>) {
                 scanning.add(cast(kind));
             } else if (kind instanceof ScanShareableFrequencyBasedAnalyzer frequencies) {
@@ -90,6 +100,15 @@ final class MetricRun {
                 others.add(analyzer);
             }
         }
+        return new Plan(failed, scanning, groupings, others);
+    }
+
+    static AnalyzerContext run(Dataset<Row> data, List<Analyzer<?, Metric<?>>> analyzers) {
+        Plan plan = plan(data.schema(), analyzers);
+        Map<Analyzer<?, Metric<?>>, Metric<?>> metrics = new LinkedHashMap<>(plan.failed());
+        List<ScanShareableAnalyzer<?, Metric<?>>> scanning = plan.scanning();
+        Map<Grouping, List<ScanShareableFrequencyBasedAnalyzer>> groupings = plan.groupings();
+        List<Analyzer<?, Metric<?>>> others = plan.others();
 
         // One pass: every scan-shareable aggregation, then the rows each grouping covers.
         List<Column> aggregations = new ArrayList<>();
@@ -156,20 +175,7 @@ final class MetricRun {
                     group.forEach(a -> metrics.put(cast(a), fromSketch(a, sketch, rows)));
                     continue;
                 }
-                Dataset<Row> frequencies = data.where(covered(grouping)).groupBy(grouping.columns().stream()
-                        .map(MetricRun::column).toArray(Column[]::new)).agg(count(lit(1)).as(Analyzers.COUNT_COL()));
-                List<Column> functions = new ArrayList<>();
-                List<Integer> at = new ArrayList<>();
-                for (ScanShareableFrequencyBasedAnalyzer analyzer : group) {
-                    at.add(functions.size());
-                    functions.addAll(JavaConverters.seqAsJavaList(analyzer.aggregationFunctions(rows)));
-                }
-                Row result = frequencies.agg(functions.get(0), functions.subList(1, functions.size())
-                        .toArray(Column[]::new)).first();
-                for (int i = 0; i < group.size(); i++) {
-                    ScanShareableFrequencyBasedAnalyzer analyzer = group.get(i);
-                    metrics.put(cast(analyzer), frequencyMetric(analyzer, result, at.get(i)));
-                }
+                metrics.putAll(frequencyMetrics(frequencies(data, grouping), group, rows));
             } catch (Exception e) { // as above: this grouping's metrics fail, the others stand
                 group.forEach(a -> metrics.put(cast(a), a.toFailureMetric(e)));
             }
@@ -237,8 +243,41 @@ final class MetricRun {
         return analyzer.toSuccessMetric(value, Option.empty());
     }
 
+    /**
+     * The covered rows' count per combination of the grouping's values, in Deequ's count column;
+     * the value columns are named c0, c1... (any name a column has may not be valid in Parquet).
+     */
+    static Dataset<Row> frequencies(Dataset<Row> data, Grouping grouping) {
+        List<String> columns = grouping.columns();
+        Column[] keys = new Column[columns.size()];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = column(columns.get(i)).as("c" + i);
+        }
+        return data.where(covered(grouping)).groupBy(keys).agg(count(lit(1)).as(Analyzers.COUNT_COL()));
+    }
+
+    /** Deequ's aggregations of a grouping's frequencies of {@code rows} covered rows: its analyzers' metrics. */
+    static Map<Analyzer<?, Metric<?>>, Metric<?>> frequencyMetrics(Dataset<Row> frequencies,
+                                                                  List<ScanShareableFrequencyBasedAnalyzer> group,
+                                                                  long rows) {
+        List<Column> functions = new ArrayList<>();
+        List<Integer> at = new ArrayList<>();
+        for (ScanShareableFrequencyBasedAnalyzer analyzer : group) {
+            at.add(functions.size());
+            functions.addAll(JavaConverters.seqAsJavaList(analyzer.aggregationFunctions(rows)));
+        }
+        Row result = frequencies.agg(functions.get(0), functions.subList(1, functions.size())
+                .toArray(Column[]::new)).first();
+        Map<Analyzer<?, Metric<?>>, Metric<?>> metrics = new LinkedHashMap<>();
+        for (int i = 0; i < group.size(); i++) {
+            ScanShareableFrequencyBasedAnalyzer analyzer = group.get(i);
+            metrics.put(cast(analyzer), frequencyMetric(analyzer, result, at.get(i)));
+        }
+        return metrics;
+    }
+
     /** The rows a grouping counts, as Deequ's frequency computation selects them. */
-    private static Column covered(Grouping grouping) {
+    static Column covered(Grouping grouping) {
         Column anyValue = lit(false);
         for (String name : grouping.columns()) {
             anyValue = anyValue.or(column(name).isNotNull());
@@ -267,7 +306,7 @@ final class MetricRun {
     }
 
     @SuppressWarnings("unchecked")
-    private static <T> T cast(Object analyzer) {
+    static <T> T cast(Object analyzer) {
         return (T) analyzer;
     }
 }

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 
 /**
@@ -31,6 +32,29 @@ public final class RuleEngine {
     private static final String ROWS_PASSING = "Dataset.*.RowsPassing";
 
     public EvaluationResult evaluate(Ruleset ruleset, Dataset<Row> data, EvaluationOptions options) {
+        return evaluate(ruleset, data, options, analyzers -> MetricRun.run(data, analyzers));
+    }
+
+    /**
+     * Evaluates a ruleset on a whole dataset made of parts, reading only the parts that are new or
+     * changed since the store's bookmark: the metrics of the whole dataset come from the parts'
+     * merged Deequ states ({@link IncrementalRun}). Rules that read the data itself (custom SQL,
+     * comparisons with other datasets) and metrics with no mergeable state still see the whole
+     * dataset; the result names those metrics. The bookmark moves only when the run completes.
+     */
+    public IncrementalEvaluation evaluateIncrementally(Ruleset ruleset, Dataset<Row> whole, List<DataPart> parts,
+                                                       StateStore store, EvaluationOptions options) {
+        IncrementalRun.Outcome[] outcome = new IncrementalRun.Outcome[1];
+        EvaluationResult result = evaluate(ruleset, whole, options, analyzers -> {
+            outcome[0] = IncrementalRun.run(whole, parts, store, options.dataset(), analyzers);
+            return outcome[0].context();
+        });
+        return new IncrementalEvaluation(result, outcome[0].scanned(), outcome[0].reused(), outcome[0].removed(),
+                outcome[0].fullScan());
+    }
+
+    private EvaluationResult evaluate(Ruleset ruleset, Dataset<Row> data, EvaluationOptions options,
+                                      Function<List<Analyzer<?, Metric<?>>>, AnalyzerContext> metricRun) {
         Planner planner = Planner.forData(ruleset, data, options);
         List<RuleEntry> entries = ruleset.ruleEntries();
         List<Check> checks = entries.stream().map(e -> planner.plan(e.rule())).toList();
@@ -50,7 +74,7 @@ public final class RuleEngine {
         rowsPassing.ifPresent(analyzers::add);
         checks.forEach(c -> analyzers.addAll(c.analyzers()));
         analyzerPlans.forEach(p -> analyzers.addAll(p.analyzers()));
-        AnalyzerContext context = MetricRun.run(data, new ArrayList<>(analyzers));
+        AnalyzerContext context = metricRun.apply(new ArrayList<>(analyzers));
         Metrics metrics = new Metrics(context);
 
         List<RuleResult> results = new ArrayList<>();
