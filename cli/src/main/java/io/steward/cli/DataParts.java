@@ -25,13 +25,13 @@ import java.util.stream.Stream;
  * part). A part's fingerprint is the names, sizes and modification times of its files, so
  * appending, replacing or deleting a file makes the part new again.
  */
-final class DataParts {
+public final class DataParts {
 
     private DataParts() {
     }
 
     /** The dataset's parts, in path order, each reading its rows with the dataset's partition columns. */
-    static List<DataPart> of(SparkSession spark, Path data, DataFiles.Format format) {
+    public static List<DataPart> of(SparkSession spark, Path data, DataFiles.Format format) {
         Path root = data.toAbsolutePath().normalize();
         Map<String, List<Path>> parts = new TreeMap<>();
         for (Path file : dataFiles(root)) {

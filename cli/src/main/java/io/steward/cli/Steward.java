@@ -30,6 +30,7 @@ import java.io.PrintWriter;
                 EraseCommand.class,
                 SubjectCommand.class,
                 PurgeCommand.class,
+                CrawlCommand.class,
                 LoginCommand.class,
                 TokenCommand.class,
                 DemoCommand.class,

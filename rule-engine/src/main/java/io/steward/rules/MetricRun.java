@@ -245,15 +245,17 @@ final class MetricRun {
 
     /**
      * The covered rows' count per combination of the grouping's values, in Deequ's count column;
-     * the value columns are named c0, c1... (any name a column has may not be valid in Parquet).
+     * the value columns are named c0, c1... (any name a column has may not be valid in Parquet),
+     * after any further grouping columns given.
      */
-    static Dataset<Row> frequencies(Dataset<Row> data, Grouping grouping) {
+    static Dataset<Row> frequencies(Dataset<Row> data, Grouping grouping, Column... alsoBy) {
         List<String> columns = grouping.columns();
-        Column[] keys = new Column[columns.size()];
-        for (int i = 0; i < keys.length; i++) {
-            keys[i] = column(columns.get(i)).as("c" + i);
+        List<Column> keys = new ArrayList<>(Arrays.asList(alsoBy));
+        for (int i = 0; i < columns.size(); i++) {
+            keys.add(column(columns.get(i)).as("c" + i));
         }
-        return data.where(covered(grouping)).groupBy(keys).agg(count(lit(1)).as(Analyzers.COUNT_COL()));
+        return data.where(covered(grouping)).groupBy(keys.toArray(Column[]::new))
+                .agg(count(lit(1)).as(Analyzers.COUNT_COL()));
     }
 
     /** Deequ's aggregations of a grouping's frequencies of {@code rows} covered rows: its analyzers' metrics. */

@@ -89,6 +89,20 @@ public final class StateStore {
         }
     }
 
+    /** A fresh folder for work in progress, beside the parts (so its contents move into them). */
+    Path scratch() {
+        try {
+            return Files.createDirectories(root.resolve("scratch-" + UUID.randomUUID()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write metric states in " + root, e);
+        }
+    }
+
+    /** Removes a scratch folder and what is left in it. */
+    void discard(Path scratch) {
+        delete(scratch);
+    }
+
     /** Fills a part's state folder. */
     @FunctionalInterface
     interface PartWriter {
@@ -114,6 +128,9 @@ public final class StateStore {
                 try (Stream<Path> all = Files.list(folders)) {
                     all.filter(p -> !kept.contains(p)).forEach(StateStore::delete);
                 }
+            }
+            try (Stream<Path> all = Files.list(root)) { // left by runs that stopped half-way
+                all.filter(p -> p.getFileName().toString().startsWith("scratch-")).forEach(StateStore::delete);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the bookmark " + file, e);

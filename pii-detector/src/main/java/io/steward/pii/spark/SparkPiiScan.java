@@ -60,7 +60,7 @@ public final class SparkPiiScan {
         }
         Map<String, String> types = new LinkedHashMap<>();
         for (org.apache.spark.sql.types.StructField field : dataset.schema().fields()) {
-            types.put(field.name(), field.dataType().simpleString());
+            types.put(field.name(), field.dataType().catalogString());
         }
         return new Sample(columns, rows.size(), types);
     }

@@ -9,14 +9,20 @@ public final class CatalogApi {
     private CatalogApi() {
     }
 
-    /** A dataset to register or update. Classification: public, internal, confidential or restricted. */
+    /**
+     * A dataset to register or update. Classification: public, internal, confidential or restricted.
+     * Schema policy: update (default: any schema change is a new version), additive (only added
+     * columns; removing or retyping one is refused and alerted) or freeze (every change refused).
+     */
     public record DatasetRequest(String namespace, String name, String location, String format, String owner,
-                                 String description, String classification) {
+                                 String description, String classification, String schemaPolicy) {
     }
 
+    /** A dataset; partitionKeys, partitions and crawledAt are what the last crawl found (null before one). */
     public record DatasetView(long id, String namespace, String name, String location, String format, String owner,
-                              String description, String classification, Instant createdAt, Instant updatedAt,
-                              List<ColumnView> columns) {
+                              String description, String classification, String schemaPolicy,
+                              List<String> partitionKeys, Integer partitions, Instant crawledAt, Instant createdAt,
+                              Instant updatedAt, List<ColumnView> columns) {
     }
 
     public record ColumnView(String name, String type, int position, List<TagView> tags) {
@@ -38,13 +44,26 @@ public final class CatalogApi {
     public record SchemaVersionView(int version, Instant createdAt, List<Field> fields, SchemaDiff diff) {
     }
 
-    public record SchemaDiff(List<Field> added, List<Field> removed, List<TypeChange> changed) {
+    /**
+     * How a schema differs from the one before, by field: nested struct fields by their path
+     * ("address.city", "items[].sku"). Breaking: a field removed, or retyped other than widened
+     * (a narrower integer to a wider one, float to double, a decimal to one with more digits).
+     */
+    public record SchemaDiff(List<Field> added, List<Field> removed, List<TypeChange> changed, boolean breaking) {
         public boolean isEmpty() {
             return added.isEmpty() && removed.isEmpty() && changed.isEmpty();
         }
     }
 
     public record TypeChange(String name, String from, String to) {
+    }
+
+    /**
+     * What recording a schema did: created (the first version), changed (a new version), unchanged
+     * (none), or refused by the dataset's schema policy (none; message says why). The version is the
+     * one recorded, or the latest when none was; message also names a breaking change that was recorded.
+     */
+    public record SchemaRecorded(String action, SchemaVersionView version, String policy, String message) {
     }
 
     /**

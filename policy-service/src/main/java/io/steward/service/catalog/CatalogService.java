@@ -16,6 +16,7 @@ import io.steward.service.catalog.CatalogApi.DatasetView;
 import io.steward.service.catalog.CatalogApi.ReviewItem;
 import io.steward.service.catalog.CatalogApi.Field;
 import io.steward.service.catalog.CatalogApi.SchemaDiff;
+import io.steward.service.catalog.CatalogApi.SchemaRecorded;
 import io.steward.service.catalog.CatalogApi.SchemaRequest;
 import io.steward.service.catalog.CatalogApi.SchemaVersionView;
 import io.steward.service.catalog.CatalogApi.TagProposal;
@@ -39,6 +40,7 @@ import java.util.stream.Collectors;
 public class CatalogService {
 
     static final Set<String> CLASSIFICATIONS = Set.of("public", "internal", "confidential", "restricted");
+    static final Set<String> SCHEMA_POLICIES = Set.of("update", "additive", "freeze");
     private static final TypeReference<List<Field>> FIELDS = new TypeReference<>() {
     };
 
@@ -104,29 +106,105 @@ public class CatalogService {
 
     /**
      * Records a schema: a new version when it differs from the latest (columns added, removed or
-     * retyped; tags of removed columns go with them), none when it is the same.
+     * retyped; tags of removed columns go with them), none when it is the same, and none when the
+     * dataset's schema policy refuses the change: then the refusal is audited (schema.refused,
+     * with the diff) and the outcome says why.
      */
     @WithTransaction
-    public Uni<SchemaVersionView> recordSchema(long id, SchemaRequest request, String actor) {
+    public Uni<SchemaRecorded> recordSchema(long id, SchemaRequest request, String actor) {
         List<Field> fields = validate(request);
-        return find(id).flatMap(dataset -> SchemaVersion.<SchemaVersion>find("datasetId = ?1 order by version desc", id)
+        return find(id).flatMap(dataset -> recordSchema(dataset, fields, actor));
+    }
+
+    /** As {@link #recordSchema(long, SchemaRequest, String)}, inside the caller's transaction. */
+    Uni<SchemaRecorded> recordSchema(Dataset dataset, List<Field> fields, String actor) {
+        return SchemaVersion.<SchemaVersion>find("datasetId = ?1 order by version desc", dataset.id)
                 .<SchemaVersion>firstResult().flatMap(latest -> {
                     List<Field> previous = latest == null ? List.of() : fields(latest);
                     SchemaDiff diff = SchemaDiffs.between(previous, fields);
+                    String policy = dataset.schemaPolicy;
                     if (latest != null && diff.isEmpty()) {
-                        return Uni.createFrom().item(new SchemaVersionView(latest.version, latest.createdAt, previous,
-                                diff));
+                        return Uni.createFrom().item(new SchemaRecorded("unchanged", new SchemaVersionView(
+                                latest.version, latest.createdAt, previous, diff), policy, null));
+                    }
+                    String refusal = latest == null ? null : refusal(policy, diff);
+                    if (refusal != null) {
+                        return audit.append(actor, "schema.refused", target(dataset), previous, Map.of("fields", fields,
+                                        "diff", diff, "policy", policy))
+                                .map(entry -> new SchemaRecorded("refused", new SchemaVersionView(latest.version,
+                                        latest.createdAt, previous, diff), policy, refusal));
                     }
                     SchemaVersion version = new SchemaVersion();
-                    version.datasetId = id;
+                    version.datasetId = dataset.id;
                     version.version = latest == null ? 1 : latest.version + 1;
                     version.fields = text(fields);
                     return version.<SchemaVersion>persist()
-                            .flatMap(saved -> replaceColumns(id, fields))
+                            .flatMap(saved -> replaceColumns(dataset.id, fields))
                             .flatMap(done -> audit.append(actor, "schema.record", target(dataset),
                                     previous, fields))
-                            .map(entry -> new SchemaVersionView(version.version, Instant.now(), fields, diff));
-                }));
+                            .map(entry -> new SchemaRecorded(latest == null ? "created" : "changed",
+                                    new SchemaVersionView(version.version, Instant.now(), fields, diff), policy,
+                                    diff.breaking() ? "breaking change: " + describe(diff) : null));
+                });
+    }
+
+    /** A crawled dataset as recorded: its id, whether the crawl registered it, and what its schema did. */
+    public record Crawled(long id, boolean registered, SchemaRecorded schema) {
+    }
+
+    /**
+     * Records what a crawl found of a dataset, in the caller's transaction: the dataset registered
+     * when new (audited as dataset.register), its partitions and crawl time, then its schema as
+     * its policy allows.
+     */
+    public Uni<Crawled> recordCrawled(DatasetRequest request, String partitionKeys, Integer partitions,
+                                      List<Field> fields, String actor) {
+        validate(request);
+        List<Field> checked = validate(new SchemaRequest(fields));
+        return Dataset.<Dataset>find("namespace = ?1 and name = ?2", request.namespace(), request.name())
+                .<Dataset>firstResult().flatMap(existing -> {
+                    if (existing != null) {
+                        return crawled(existing, false, request, partitionKeys, partitions, checked, actor);
+                    }
+                    Dataset dataset = new Dataset();
+                    apply(dataset, request);
+                    return dataset.<Dataset>persist().call(d -> audit.append(actor, "dataset.register", target(d),
+                            null, request)).flatMap(d -> crawled(d, true, request, partitionKeys, partitions, checked,
+                            actor));
+                });
+    }
+
+    private Uni<Crawled> crawled(Dataset dataset, boolean registered, DatasetRequest request, String partitionKeys,
+                                 Integer partitions, List<Field> fields, String actor) {
+        if (dataset.location == null) { // a dataset known only from lineage learns where it is
+            dataset.location = request.location();
+        }
+        if (dataset.format == null) {
+            dataset.format = request.format();
+        }
+        dataset.partitionKeys = partitionKeys;
+        dataset.partitions = partitions;
+        dataset.crawledAt = Instant.now();
+        return recordSchema(dataset, fields, actor).map(recorded -> new Crawled(dataset.id, registered, recorded));
+    }
+
+    /** Why the policy refuses the change, or null when it allows it. */
+    private static String refusal(String policy, SchemaDiff diff) {
+        return switch (policy) {
+            case "freeze" -> "the schema is frozen; the data now differs: " + describe(diff);
+            case "additive" -> diff.removed().isEmpty() && diff.changed().isEmpty() ? null
+                    : "only added columns are allowed; the data now differs: " + describe(diff);
+            default -> null;
+        };
+    }
+
+    /** "added a (int); removed b (string); c: int -> bigint" */
+    static String describe(SchemaDiff diff) {
+        List<String> parts = new ArrayList<>();
+        diff.added().forEach(f -> parts.add("added " + f.name() + " (" + f.type() + ")"));
+        diff.removed().forEach(f -> parts.add("removed " + f.name() + " (" + f.type() + ")"));
+        diff.changed().forEach(c -> parts.add(c.name() + ": " + c.from() + " -> " + c.to()));
+        return String.join("; ", parts);
     }
 
     @WithSession
@@ -312,7 +390,8 @@ public class CatalogService {
 
     private static DatasetView summary(Dataset d, List<ColumnView> columns) {
         return new DatasetView(d.id, d.namespace, d.name, d.location, d.format, d.owner, d.description,
-                d.classification, d.createdAt, d.updatedAt, columns);
+                d.classification, d.schemaPolicy, partitionKeys(d.partitionKeys), d.partitions, d.crawledAt,
+                d.createdAt, d.updatedAt, columns);
     }
 
     private String evidence(TagProposal proposal) {
@@ -343,6 +422,18 @@ public class CatalogService {
         }
     }
 
+    /** The partition_keys column's JSON array, or null when the dataset is not partitioned (or not crawled). */
+    private static List<String> partitionKeys(String stored) {
+        if (stored == null) {
+            return null;
+        }
+        try {
+            return EVIDENCE_JSON.readValue(stored, new TypeReference<List<String>>() { });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("dataset.partition_keys is not a JSON array of strings: " + stored, e);
+        }
+    }
+
     private static final ObjectMapper EVIDENCE_JSON = new ObjectMapper();
 
     private static void apply(Dataset dataset, DatasetRequest request) {
@@ -354,11 +445,14 @@ public class CatalogService {
         dataset.description = request.description();
         dataset.classification = request.classification() == null ? "internal"
                 : request.classification().toLowerCase(Locale.ROOT);
+        dataset.schemaPolicy = request.schemaPolicy() == null ? "update"
+                : request.schemaPolicy().toLowerCase(Locale.ROOT);
         dataset.updatedAt = Instant.now();
     }
 
     private static DatasetRequest request(Dataset d) {
-        return new DatasetRequest(d.namespace, d.name, d.location, d.format, d.owner, d.description, d.classification);
+        return new DatasetRequest(d.namespace, d.name, d.location, d.format, d.owner, d.description, d.classification,
+                d.schemaPolicy);
     }
 
     static String target(Dataset dataset) {
@@ -374,6 +468,11 @@ public class CatalogService {
                 && !CLASSIFICATIONS.contains(request.classification().toLowerCase(Locale.ROOT))) {
             throw ApiException.badRequest("classification '" + request.classification()
                     + "' is not one of public, internal, confidential, restricted");
+        }
+        if (request.schemaPolicy() != null
+                && !SCHEMA_POLICIES.contains(request.schemaPolicy().toLowerCase(Locale.ROOT))) {
+            throw ApiException.badRequest("schemaPolicy '" + request.schemaPolicy()
+                    + "' is not one of update, additive, freeze");
         }
     }
 

@@ -25,6 +25,15 @@ public class Dataset extends PanacheEntityBase {
     public String owner;
     public String description;
     public String classification;
+    /** update, additive or freeze: which schema changes a new version may bring. */
+    @Column(name = "schema_policy")
+    public String schemaPolicy;
+    /** The Hive partition keys (a JSON array), as the last crawl found them; null when not partitioned. */
+    @Column(name = "partition_keys")
+    public String partitionKeys;
+    public Integer partitions;
+    @Column(name = "crawled_at")
+    public Instant crawledAt;
     @Column(name = "created_at", insertable = false, updatable = false)
     public Instant createdAt;
     @Column(name = "updated_at")

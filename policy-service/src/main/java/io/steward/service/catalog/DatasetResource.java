@@ -3,6 +3,7 @@ package io.steward.service.catalog;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.steward.service.access.AccessVersion;
+import io.steward.service.api.ApiException;
 import io.steward.service.api.Roles;
 import io.steward.service.catalog.CatalogApi.DatasetRequest;
 import io.steward.service.catalog.CatalogApi.DatasetView;
@@ -74,7 +75,13 @@ public class DatasetResource {
     @Path("/datasets/{id}/schema")
     @RolesAllowed({Roles.ADMIN, Roles.DATA_STEWARD, Roles.JOB_RUNNER})
     public Uni<SchemaVersionView> recordSchema(@PathParam("id") long id, SchemaRequest request) {
-        return catalog.recordSchema(id, request, actor()).invoke(access::bump);
+        // The refusal is audited in the service's transaction; the caller learns of it as a conflict.
+        return catalog.recordSchema(id, request, actor()).invoke(access::bump).map(recorded -> {
+            if (recorded.action().equals("refused")) {
+                throw ApiException.conflict("dataset " + id + ": " + recorded.message());
+            }
+            return recorded.version();
+        });
     }
 
     @GET
