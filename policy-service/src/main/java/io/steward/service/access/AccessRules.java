@@ -27,6 +27,7 @@ import static java.util.Objects.requireNonNull;
  * <li>An allowed column tagged with PII (any tag not rejected) is masked with the caller's tag
  * mask for that type, or the type's default transform; only a CLEAR mask shows it in clear.</li>
  * <li>Rows: the allow policies that granted something, OR-ed; one without a filter grants all rows.</li>
+ * <li>A dataset that blocks failed reads refuses every column while its newest checked version failed.</li>
  * </ul>
  */
 public final class AccessRules {
@@ -71,10 +72,14 @@ public final class AccessRules {
     public record Mask(String entityType, String principalKind, String principal, String transform) {
     }
 
-    /** Everything a decision on one dataset depends on. */
+    /**
+     * Everything a decision on one dataset depends on. blocked: why every reader is refused (the
+     * newest checked version failed its quality checks and the dataset blocks failed reads), if so.
+     */
     public record Model(long datasetId, String dataset, String classification, List<String> columns,
-                       Map<String, List<Tag>> tags, List<Policy> policies, List<Mask> masks) {
+                       Map<String, List<Tag>> tags, List<Policy> policies, List<Mask> masks, Optional<String> blocked) {
         public Model {
+            requireNonNull(blocked, "blocked");
             columns = List.copyOf(columns);
             tags = Map.copyOf(tags);
             policies = List.copyOf(policies);
@@ -98,6 +103,10 @@ public final class AccessRules {
             if (!model.columns().contains(column)) {
                 throw new IllegalArgumentException("dataset " + model.dataset() + " has no column '" + column + "'");
             }
+        }
+        if (model.blocked().isPresent()) {
+            return new Decision(model.datasetId(), model.dataset(), caller.user(), action, columns.stream()
+                    .map(c -> new ColumnDecision(c, "deny", null, null, model.blocked().get())).toList(), null);
         }
         List<Policy> mine = model.policies().stream().filter(p -> caller.is(p.principalKind(), p.principal())).toList();
         boolean defaultAllow = model.classification().equals("public") || model.classification().equals("internal");

@@ -268,7 +268,8 @@ public class AccessService {
                                     : ColumnTag.<ColumnTag>find("columnId in ?1 and reviewState != 'rejected' "
                                             + "and masked = false", ids).list();
                             return tags.flatMap(found -> AccessPolicy.<AccessPolicy>find("datasetId", datasetId).list()
-                                    .flatMap(policies -> TagMask.<TagMask>listAll().map(masks -> {
+                                    .flatMap(policies -> blocked(dataset).flatMap(blocked -> TagMask.<TagMask>listAll()
+                                            .map(masks -> {
                                         Map<Long, String> names = columns.stream()
                                                 .collect(Collectors.toMap(c -> c.id, c -> c.name));
                                         Map<String, List<AccessRules.Tag>> byColumn = found.stream().collect(
@@ -280,12 +281,30 @@ public class AccessService {
                                                 columns.stream().map(c -> c.name).toList(), byColumn,
                                                 policies.stream().map(this::rule).toList(),
                                                 masks.stream().map(m -> new AccessRules.Mask(m.entityType,
-                                                        m.principalKind, m.principal, m.transform)).toList());
+                                                        m.principalKind, m.principal, m.transform)).toList(), blocked);
                                         models.keySet().removeIf(k -> k.version() < at);
                                         models.put(new ModelKey(datasetId, at), model);
                                         return model;
-                                    })));
+                                    }))));
                         }));
+    }
+
+    /**
+     * Why readers are refused, for a dataset that blocks failed reads and whose newest finished
+     * quality check (of the newest run checked) failed; empty otherwise.
+     */
+    private static Uni<Optional<String>> blocked(Dataset dataset) {
+        if (!dataset.blockFailedReads) {
+            return Uni.createFrom().item(Optional.empty());
+        }
+        return Panache.getSession().flatMap(session -> session.createNativeQuery("""
+                        select q.state, cast(q.run_id as text), q.dq_run_id from quality_check q
+                        where q.dataset_id = :dataset and q.state in ('passed', 'failed')
+                        order by q.finished_at desc, q.id desc limit 1""", Object[].class)
+                .setParameter("dataset", dataset.id).getResultList())
+                .map(rows -> rows.isEmpty() || !"failed".equals(rows.get(0)[0]) ? Optional.<String>empty()
+                        : Optional.of("blocked: the newest version (run " + rows.get(0)[1] + ") failed its quality "
+                        + "checks (DQ run " + rows.get(0)[2] + ")"));
     }
 
     private AccessRules.Policy rule(AccessPolicy policy) {

@@ -13,15 +13,17 @@ public final class CatalogApi {
      * A dataset to register or update. Classification: public, internal, confidential or restricted.
      * Schema policy: update (default: any schema change is a new version), additive (only added
      * columns; removing or retyping one is refused and alerted) or freeze (every change refused).
+     * blockFailedReads: refuse readers while the newest checked version failed its quality checks.
      */
     public record DatasetRequest(String namespace, String name, String location, String format, String owner,
-                                 String description, String classification, String schemaPolicy) {
+                                 String description, String classification, String schemaPolicy,
+                                 Boolean blockFailedReads) {
     }
 
     /** A dataset; partitionKeys, partitions and crawledAt are what the last crawl found (null before one). */
     public record DatasetView(long id, String namespace, String name, String location, String format, String owner,
                               String description, String classification, String schemaPolicy,
-                              List<String> partitionKeys, Integer partitions, Instant crawledAt, Instant createdAt,
+                              boolean blockFailedReads, List<String> partitionKeys, Integer partitions, Instant crawledAt, Instant createdAt,
                               Instant updatedAt, List<ColumnView> columns) {
     }
 

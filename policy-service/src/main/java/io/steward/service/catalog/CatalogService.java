@@ -10,6 +10,7 @@ import io.steward.pii.EntityType;
 import io.steward.service.api.ApiException;
 import io.steward.service.audit.AuditLog;
 import io.steward.service.lineage.TagPropagation;
+import io.steward.service.notify.Notifications;
 import io.steward.service.catalog.CatalogApi.ColumnView;
 import io.steward.service.catalog.CatalogApi.DatasetRequest;
 import io.steward.service.catalog.CatalogApi.DatasetView;
@@ -46,10 +47,12 @@ public class CatalogService {
 
     private final AuditLog audit;
     private final ObjectMapper json;
+    private final Notifications notifications;
 
-    public CatalogService(AuditLog audit, ObjectMapper json) {
+    public CatalogService(AuditLog audit, ObjectMapper json, Notifications notifications) {
         this.audit = audit;
         this.json = json;
+        this.notifications = notifications;
     }
 
     @WithTransaction
@@ -131,6 +134,9 @@ public class CatalogService {
                     if (refusal != null) {
                         return audit.append(actor, "schema.refused", target(dataset), previous, Map.of("fields", fields,
                                         "diff", diff, "policy", policy))
+                                .call(entry -> notifications.enqueue("schema.refused", Map.of("dataset", Map.of("id",
+                                        dataset.id, "namespace", dataset.namespace, "name", dataset.name), "policy",
+                                        policy, "message", refusal, "diff", diff)))
                                 .map(entry -> new SchemaRecorded("refused", new SchemaVersionView(latest.version,
                                         latest.createdAt, previous, diff), policy, refusal));
                     }
@@ -390,8 +396,8 @@ public class CatalogService {
 
     private static DatasetView summary(Dataset d, List<ColumnView> columns) {
         return new DatasetView(d.id, d.namespace, d.name, d.location, d.format, d.owner, d.description,
-                d.classification, d.schemaPolicy, partitionKeys(d.partitionKeys), d.partitions, d.crawledAt,
-                d.createdAt, d.updatedAt, columns);
+                d.classification, d.schemaPolicy, d.blockFailedReads, partitionKeys(d.partitionKeys), d.partitions,
+                d.crawledAt, d.createdAt, d.updatedAt, columns);
     }
 
     private String evidence(TagProposal proposal) {
@@ -447,12 +453,13 @@ public class CatalogService {
                 : request.classification().toLowerCase(Locale.ROOT);
         dataset.schemaPolicy = request.schemaPolicy() == null ? "update"
                 : request.schemaPolicy().toLowerCase(Locale.ROOT);
+        dataset.blockFailedReads = Boolean.TRUE.equals(request.blockFailedReads());
         dataset.updatedAt = Instant.now();
     }
 
     private static DatasetRequest request(Dataset d) {
         return new DatasetRequest(d.namespace, d.name, d.location, d.format, d.owner, d.description, d.classification,
-                d.schemaPolicy);
+                d.schemaPolicy, d.blockFailedReads);
     }
 
     static String target(Dataset dataset) {

@@ -34,6 +34,9 @@ public class Dataset extends PanacheEntityBase {
     public Integer partitions;
     @Column(name = "crawled_at")
     public Instant crawledAt;
+    /** Refuse readers while the newest checked version of the data failed its quality checks. */
+    @Column(name = "block_failed_reads")
+    public boolean blockFailedReads;
     @Column(name = "created_at", insertable = false, updatable = false)
     public Instant createdAt;
     @Column(name = "updated_at")

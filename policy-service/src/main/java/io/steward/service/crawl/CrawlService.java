@@ -45,7 +45,7 @@ public class CrawlService {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (Found found : crawl.datasets()) {
             DatasetRequest request = new DatasetRequest(found.namespace(), found.name(), found.location(),
-                    found.format(), null, null, null, null);
+                    found.format(), null, null, null, null, null);
             chain = chain.flatMap(done -> catalog.recordCrawled(request, keys(found), found.partitions(),
                     found.fields(), actor)).invoke(crawled -> results.add(result(found, crawled))).replaceWithVoid();
         }

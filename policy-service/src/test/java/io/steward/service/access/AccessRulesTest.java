@@ -28,7 +28,8 @@ class AccessRulesTest {
 
     private static AccessRules.Model model(String classification, List<AccessRules.Policy> policies,
                                            List<AccessRules.Mask> masks) {
-        return new AccessRules.Model(7, "s3://lake:orders", classification, COLUMNS, TAGS, policies, masks);
+        return new AccessRules.Model(7, "s3://lake:orders", classification, COLUMNS, TAGS, policies, masks,
+                Optional.empty());
     }
 
     private static Map<String, String> outcomes(Decision decision) {
