@@ -215,6 +215,7 @@ final class CheckCommand implements Callable<Integer> {
             parts.put("reused", increment.reused().size());
             increment.removed().forEach(parts.putArray("removed")::add);
             increment.fullScan().forEach(parts.putArray("wholeDatasetMetrics")::add);
+            increment.approximate().forEach(parts.putArray("approximateMetrics")::add);
         });
         return node.toString();
     }
@@ -239,6 +240,10 @@ final class CheckCommand implements Callable<Integer> {
         finished.increment().ifPresent(increment -> {
             out.printf("incremental: %d parts read, %d reused from their states, %d removed%n",
                     increment.scanned().size(), increment.reused().size(), increment.removed().size());
+            if (!increment.approximate().isEmpty()) {
+                out.println("approximate (distinct values counted by 64-bit hashes): "
+                        + String.join(", ", increment.approximate()));
+            }
             if (!increment.fullScan().isEmpty()) {
                 out.println("computed over the whole dataset (no mergeable state): "
                         + String.join(", ", increment.fullScan()));

@@ -18,8 +18,11 @@ import java.util.Map;
  * and Entropy of that column need no grouping pass (and no shuffle) of their own. Up to {@link #LIMIT} distinct values it keeps each value's count. Past
  * that, integers go on in two bitmaps (values seen, values seen again), which still answer every
  * count-of-distinct metric exactly but no longer Entropy; other values give up ({@link #overflowed}),
- * and the metrics come from a grouping pass as before. Nothing here is approximate. Public only
- * because Spark's encoders serialize public classes alone.
+ * and the metrics come from a grouping pass as before. Nothing here is approximate, except in the
+ * hashing mode incremental checks use for the states they keep: there other values go on as 64-bit
+ * hashes (xxHash64) in the bitmaps ({@link #hashed}), so distinct counts are exact unless two
+ * values collide (for a billion values, about one chance in forty). Public only because Spark's
+ * encoders serialize public classes alone.
  */
 public final class FrequencySketch implements Serializable {
 
@@ -31,6 +34,18 @@ public final class FrequencySketch implements Serializable {
     private Roaring64NavigableMap seen;
     private Roaring64NavigableMap repeated;
     private boolean overflowed;
+    /** Whether values that are not integers go on as hashes past the limit, rather than give up. */
+    private boolean hashing;
+    /** Whether the bitmaps hold hashes of the values: distinct counts may then be (rarely) too low. */
+    private boolean hashed;
+
+    private FrequencySketch(boolean hashing) {
+        this.hashing = hashing;
+    }
+
+    boolean hashed() {
+        return hashed;
+    }
 
     /** Counted values: the value's count, while there are few enough distinct values. */
     Map<Object, Long> counts() {
@@ -81,24 +96,26 @@ public final class FrequencySketch implements Serializable {
             }
             return;
         }
-        long v = (Long) value;
+        long v = hashed ? hash(value) : (Long) value;
         if (times > 1 || seen.contains(v)) {
             repeated.addLong(v);
         }
         seen.addLong(v);
     }
 
-    /** From counts to bitmaps: only integers can; anything else overflows. */
+    /** From counts to bitmaps: integers can, other values as hashes when hashing; else they overflow. */
     private void toBitmaps() {
-        if (counts.keySet().stream().anyMatch(k -> !(k instanceof Long))) {
+        boolean integers = counts.keySet().stream().allMatch(k -> k instanceof Long);
+        if (!integers && !hashing) {
             overflowed = true;
             counts = null;
             return;
         }
+        hashed = !integers;
         seen = new Roaring64NavigableMap();
         repeated = new Roaring64NavigableMap();
         for (Map.Entry<Object, Long> entry : counts.entrySet()) {
-            long v = (Long) entry.getKey();
+            long v = hashed ? hash(entry.getKey()) : (Long) entry.getKey();
             seen.addLong(v);
             if (entry.getValue() > 1) {
                 repeated.addLong(v);
@@ -107,7 +124,13 @@ public final class FrequencySketch implements Serializable {
         counts = null;
     }
 
-    private FrequencySketch merge(FrequencySketch other) {
+    private static long hash(Object value) {
+        byte[] bytes = value.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return org.apache.spark.sql.catalyst.expressions.XXH64.hashUnsafeBytes(bytes,
+                org.apache.spark.unsafe.Platform.BYTE_ARRAY_OFFSET, bytes.length, 42L);
+    }
+
+    FrequencySketch merge(FrequencySketch other) {
         if (overflowed || other.overflowed) {
             overflowed = true;
             counts = null;
@@ -120,6 +143,7 @@ public final class FrequencySketch implements Serializable {
             return this;
         }
         if (counts != null) {
+            hashing |= other.hashing;
             toBitmaps();
             if (overflowed) {
                 return this;
@@ -153,9 +177,22 @@ public final class FrequencySketch implements Serializable {
      * equality is the values' (String: strings, dates, booleans); NULL values are not counted.
      */
     public static final class Of<T> extends Aggregator<T, FrequencySketch, FrequencySketch> {
+
+        private final boolean hashing;
+
+        /** Exact: values that are not integers give up past the limit. */
+        public Of() {
+            this(false);
+        }
+
+        /** @param hashing whether values that are not integers go on as hashes past the limit */
+        public Of(boolean hashing) {
+            this.hashing = hashing;
+        }
+
         @Override
         public FrequencySketch zero() {
-            return new FrequencySketch();
+            return new FrequencySketch(hashing);
         }
 
         @Override

@@ -24,6 +24,7 @@ import com.amazon.deequ.metrics.Metric;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructType;
 import scala.Option;
 import scala.collection.JavaConverters;
 
@@ -68,7 +69,7 @@ final class IncrementalRun {
 
     /** What one run did with the parts, besides the metrics. */
     record Outcome(AnalyzerContext context, List<String> scanned, List<String> reused, List<String> removed,
-                   List<String> fullScan) {
+                   List<String> fullScan, List<String> approximate) {
     }
 
     private IncrementalRun() {
@@ -77,6 +78,7 @@ final class IncrementalRun {
     static Outcome run(Dataset<Row> whole, List<DataPart> parts, StateStore store, String dataset,
                        List<Analyzer<?, Metric<?>>> analyzers) {
         MetricRun.Plan plan = mergeable(MetricRun.plan(whole.schema(), analyzers));
+        Map<MetricRun.Grouping, Column> sketches = sketches(whole.schema(), plan);
         Map<String, String> bookmark = store.bookmark();
         List<String> reused = new ArrayList<>();
         List<DataPart> unread = new ArrayList<>();
@@ -84,7 +86,7 @@ final class IncrementalRun {
         List<Path> folders = new ArrayList<>();
         for (DataPart part : parts) {
             Path folder = store.part(part.id(), part.fingerprint());
-            if (part.fingerprint().equals(bookmark.get(part.id())) && complete(folder, plan)) {
+            if (part.fingerprint().equals(bookmark.get(part.id())) && complete(folder, plan, sketches)) {
                 reused.add(part.id());
             } else {
                 unread.add(part);
@@ -93,12 +95,13 @@ final class IncrementalRun {
             folders.add(folder);
         }
         for (int from = 0; from < unread.size(); from += BATCH) {
-            writeStates(unread.subList(from, Math.min(unread.size(), from + BATCH)), plan, store);
+            writeStates(unread.subList(from, Math.min(unread.size(), from + BATCH)), plan, sketches, store);
         }
         List<String> removed = bookmark.keySet().stream().filter(id -> !current.containsKey(id)).toList();
 
         Map<Analyzer<?, Metric<?>>, Metric<?>> metrics = new LinkedHashMap<>(plan.failed());
-        metrics.putAll(merge(whole, plan, folders));
+        List<String> approximate = new ArrayList<>();
+        metrics.putAll(merge(whole, plan, sketches, folders, approximate));
         if (!plan.others().isEmpty()) {
             metrics.putAll(JavaConverters.mapAsJavaMap(MetricRun.run(whole, plan.others()).metricMap()));
         }
@@ -106,7 +109,7 @@ final class IncrementalRun {
         AnalyzerContext context = new AnalyzerContext(JavaConverters.mapAsScalaMap(metrics)
                 .toMap(scala.Predef$.MODULE$.$conforms()));
         return new Outcome(context, unread.stream().map(DataPart::id).toList(), reused, removed,
-                plan.others().stream().map(Object::toString).toList());
+                plan.others().stream().map(Object::toString).toList(), approximate);
     }
 
     /** Scan-shareable analyzers whose states are plain numbers (once their row-level columns are dropped). */
@@ -152,7 +155,8 @@ final class IncrementalRun {
      * part's folder is filled with its share. (A pass per part would cost a Spark job or three per
      * part: minutes for a year of daily partitions.)
      */
-    private static void writeStates(List<DataPart> batch, MetricRun.Plan plan, StateStore store) {
+    private static void writeStates(List<DataPart> batch, MetricRun.Plan plan, Map<MetricRun.Grouping, Column> sketches,
+                                    StateStore store) {
         Dataset<Row> tagged = null;
         for (int i = 0; i < batch.size(); i++) {
             Dataset<Row> rows = batch.get(i).rows().get().withColumn(PART, lit(i));
@@ -167,6 +171,12 @@ final class IncrementalRun {
         List<MetricRun.Grouping> groupings = new ArrayList<>(plan.groupings().keySet());
         int countsAt = aggregations.size();
         groupings.forEach(g -> aggregations.add(coalesce(sum(when(MetricRun.covered(g), 1L)), lit(0L))));
+        // Groupings a sketch answers keep it as their state (in this same pass); the others keep value counts.
+        Map<MetricRun.Grouping, Integer> sketchAt = new LinkedHashMap<>();
+        sketches.forEach((grouping, column) -> {
+            sketchAt.put(grouping, aggregations.size());
+            aggregations.add(column);
+        });
         Map<Integer, Row> byPart = new HashMap<>();
         if (!aggregations.isEmpty()) {
             for (Row row : tagged.groupBy(col(PART)).agg(aggregations.get(0), aggregations.subList(1,
@@ -179,8 +189,10 @@ final class IncrementalRun {
         Path scratch = store.scratch();
         try {
             for (MetricRun.Grouping grouping : groupings) {
-                MetricRun.frequencies(tagged, grouping, col(PART)).write().partitionBy(PART)
-                        .parquet(scratch.resolve(frequenciesName(grouping)).toString());
+                if (!sketchAt.containsKey(grouping)) {
+                    MetricRun.frequencies(tagged, grouping, col(PART)).write().partitionBy(PART)
+                            .parquet(scratch.resolve(frequenciesName(grouping)).toString());
+                }
             }
             for (int i = 0; i < batch.size(); i++) {
                 DataPart part = batch.get(i);
@@ -196,11 +208,15 @@ final class IncrementalRun {
                         states.put(analyzer.toString(), state.isDefined() ? storable(state.get()) : null);
                     }
                     for (int g = 0; g < groupings.size(); g++) {
+                        MetricRun.Grouping grouping = groupings.get(g);
                         long covered = values.getLong(countsAt + g + shift);
-                        states.put(rowsKey(groupings.get(g)), covered);
-                        Path counts = scratch.resolve(frequenciesName(groupings.get(g))).resolve(PART + "=" + index);
-                        if (covered > 0) {
-                            Files.move(counts, folder.resolve(frequenciesName(groupings.get(g))));
+                        states.put(rowsKey(grouping), covered);
+                        if (sketchAt.containsKey(grouping)) {
+                            // Of no rows the sketch is null: an empty one merges the same.
+                            states.put(sketchKey(grouping), (byte[]) values.get(sketchAt.get(grouping) + shift));
+                        } else if (covered > 0) {
+                            Path counts = scratch.resolve(frequenciesName(grouping)).resolve(PART + "=" + index);
+                            Files.move(counts, folder.resolve(frequenciesName(grouping)));
                         }
                     }
                     try (OutputStream file = Files.newOutputStream(folder.resolve(SCALARS));
@@ -222,7 +238,8 @@ final class IncrementalRun {
 
     /** The metrics of the whole dataset from the parts' states. */
     private static Map<Analyzer<?, Metric<?>>, Metric<?>> merge(Dataset<Row> whole, MetricRun.Plan plan,
-                                                               List<Path> folders) {
+                                                               Map<MetricRun.Grouping, Column> sketches,
+                                                               List<Path> folders, List<String> approximate) {
         List<Map<String, Serializable>> states = folders.stream().map(IncrementalRun::readStates).toList();
         Map<Analyzer<?, Metric<?>>, Metric<?>> metrics = new LinkedHashMap<>();
         for (ScanShareableAnalyzer<?, Metric<?>> analyzer : plan.scanning()) {
@@ -237,6 +254,21 @@ final class IncrementalRun {
                 : plan.groupings().entrySet()) {
             MetricRun.Grouping grouping = entry.getKey();
             long rows = states.stream().mapToLong(s -> (Long) s.get(rowsKey(grouping))).sum();
+            if (sketches.containsKey(grouping)) {
+                FrequencySketch merged = new FrequencySketch.Of<Long>(true).zero();
+                for (Map<String, Serializable> part : states) {
+                    byte[] bytes = (byte[]) part.get(sketchKey(grouping));
+                    if (bytes != null) {
+                        merged = merged.merge(FrequencySketch.fromBytes(bytes));
+                    }
+                }
+                FrequencySketch all = merged;
+                entry.getValue().forEach(a -> metrics.put(MetricRun.cast(a), MetricRun.fromSketch(a, all, rows)));
+                if (all.hashed()) {
+                    entry.getValue().forEach(a -> approximate.add(a.toString()));
+                }
+                continue;
+            }
             List<String> paths = new ArrayList<>();
             for (int i = 0; i < folders.size(); i++) {
                 if ((Long) states.get(i).get(rowsKey(grouping)) > 0) {
@@ -264,7 +296,7 @@ final class IncrementalRun {
      * analyzer computable that was not before, and states written by another version of Deequ
      * may not read: such a part is read again rather than merged without its share.
      */
-    private static boolean complete(Path folder, MetricRun.Plan plan) {
+    private static boolean complete(Path folder, MetricRun.Plan plan, Map<MetricRun.Grouping, Column> sketches) {
         if (!Files.isRegularFile(folder.resolve(SCALARS))) {
             return false;
         }
@@ -276,7 +308,8 @@ final class IncrementalRun {
         }
         return plan.scanning().stream().allMatch(a -> states.containsKey(a.toString()))
                 && plan.groupings().keySet().stream().allMatch(g -> states.get(rowsKey(g)) instanceof Long covered
-                && (covered == 0 || Files.isDirectory(folder.resolve(frequenciesName(g)))));
+                && (sketches.containsKey(g) ? states.containsKey(sketchKey(g))
+                : covered == 0 || Files.isDirectory(folder.resolve(frequenciesName(g)))));
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -303,6 +336,26 @@ final class IncrementalRun {
         } catch (ClassNotFoundException e) {
             throw new IllegalStateException("metric states in " + folder + " were written by another version", e);
         }
+    }
+
+    /**
+     * The groupings that keep a sketch as their state, with the aggregate that makes it: one column
+     * of a type the sketch takes, read by Deequ's distinct-count metrics only (Entropy needs every
+     * count: its groupings keep value counts). Values that are not integers are hashed past the
+     * sketch's limit: their metrics are then approximate, and said to be.
+     */
+    private static Map<MetricRun.Grouping, Column> sketches(StructType schema, MetricRun.Plan plan) {
+        Map<MetricRun.Grouping, Column> sketches = new LinkedHashMap<>();
+        plan.groupings().forEach((grouping, group) -> {
+            if (group.stream().allMatch(MetricRun::fromDistinctCounts)) {
+                MetricRun.sketch(schema, grouping, group, true).ifPresent(c -> sketches.put(grouping, c));
+            }
+        });
+        return sketches;
+    }
+
+    private static String sketchKey(MetricRun.Grouping grouping) {
+        return "sketch of " + grouping;
     }
 
     private static String rowsKey(MetricRun.Grouping grouping) {

@@ -126,7 +126,7 @@ final class MetricRun {
         List<Column> sketches = new ArrayList<>();
         Map<Integer, Integer> sketchAt = new LinkedHashMap<>();
         for (int g = 0; g < keys.size(); g++) {
-            Optional<Column> sketch = sketch(data, keys.get(g), groupings.get(keys.get(g)));
+            Optional<Column> sketch = sketch(data.schema(), keys.get(g), groupings.get(keys.get(g)), false);
             if (sketch.isPresent()) {
                 sketchAt.put(g, sketches.size());
                 sketches.add(sketch.get());
@@ -192,29 +192,31 @@ final class MetricRun {
     /**
      * The aggregate that counts the grouping's values in the sketch scan, when it can: one column,
      * of integers or of values whose text is their identity, and metrics of the five kinds whose
-     * definitions are restated here ({@link #fromSketch}).
+     * definitions are restated here ({@link #fromSketch}). Hashing: see {@link FrequencySketch}.
      */
-    private static Optional<Column> sketch(Dataset<Row> data, Grouping grouping,
-                                           List<ScanShareableFrequencyBasedAnalyzer> analyzers) {
+    static Optional<Column> sketch(StructType schema, Grouping grouping,
+                                   List<ScanShareableFrequencyBasedAnalyzer> analyzers, boolean hashing) {
         if (grouping.columns().size() != 1
                 || !analyzers.stream().allMatch(a -> fromDistinctCounts(a) || a instanceof Entropy)) {
             return Optional.empty();
         }
         String name = grouping.columns().get(0);
-        DataType type = Arrays.stream(data.schema().fields()).filter(f -> f.name().equals(name))
+        DataType type = Arrays.stream(schema.fields()).filter(f -> f.name().equals(name))
                 .map(StructField::dataType).findFirst().orElse(null);
         Column value = when(covered(grouping), column(name));
         if (type instanceof ByteType || type instanceof ShortType || type instanceof IntegerType
                 || type instanceof LongType) {
-            return Optional.of(udaf(new FrequencySketch.Of<Long>(), Encoders.LONG()).apply(value.cast("bigint")));
+            return Optional.of(udaf(new FrequencySketch.Of<Long>(hashing), Encoders.LONG())
+                    .apply(value.cast("bigint")));
         }
         if (type instanceof StringType || type instanceof BooleanType || type instanceof DateType) {
-            return Optional.of(udaf(new FrequencySketch.Of<String>(), Encoders.STRING()).apply(value.cast("string")));
+            return Optional.of(udaf(new FrequencySketch.Of<String>(hashing), Encoders.STRING())
+                    .apply(value.cast("string")));
         }
         return Optional.empty();
     }
 
-    private static boolean fromDistinctCounts(ScanShareableFrequencyBasedAnalyzer analyzer) {
+    static boolean fromDistinctCounts(ScanShareableFrequencyBasedAnalyzer analyzer) {
         return DISTINCT_COUNT_METRICS.contains(analyzer.getClass());
     }
 
@@ -225,7 +227,7 @@ final class MetricRun {
      * {@code rows} covered rows. With no covered row there is nothing to divide by: Deequ's
      * failure for an empty state (CountDistinct, a plain count, is 0).
      */
-    private static Metric<?> fromSketch(ScanShareableFrequencyBasedAnalyzer analyzer, FrequencySketch sketch,
+    static Metric<?> fromSketch(ScanShareableFrequencyBasedAnalyzer analyzer, FrequencySketch sketch,
                                         long rows) {
         if (rows == 0 && !(analyzer instanceof CountDistinct)) { // Deequ's count(*) of no frequencies is 0
             return analyzer.toFailureMetric(new com.amazon.deequ.analyzers.runners.EmptyStateException(

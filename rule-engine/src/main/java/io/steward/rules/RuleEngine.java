@@ -50,7 +50,7 @@ public final class RuleEngine {
             return outcome[0].context();
         });
         return new IncrementalEvaluation(result, outcome[0].scanned(), outcome[0].reused(), outcome[0].removed(),
-                outcome[0].fullScan());
+                outcome[0].fullScan(), outcome[0].approximate());
     }
 
     private EvaluationResult evaluate(Ruleset ruleset, Dataset<Row> data, EvaluationOptions options,

@@ -131,6 +131,25 @@ class IncrementalEvaluationTest {
         assertThat(first.result().rules()).allSatisfy(r -> assertThat(r.outcome()).isEqualTo(Outcome.PASS));
     }
 
+    @Test
+    void distinctValuesPastTheSketchLimitStayExactForIntegersAndAreHashedAndSaidApproximateForText() {
+        Path lake = temp.resolve("events");
+        for (int day = 1; day <= 3; day++) { // 15,000 distinct ids and refs: past the sketch's 10,000
+            spark.range(5_000).selectExpr("CAST(" + day + " * 100000 + id AS BIGINT) AS id",
+                            "concat('ref-', " + day + ", '-', id) AS ref", "CAST(id % 7 AS INT) AS bucket")
+                    .coalesce(1).write().parquet(lake.resolve("day=" + day).toString());
+        }
+        Ruleset rules = Dqdl.parse("""
+                Rules = [ IsUnique "id", Uniqueness "ref" > 0.99, DistinctValuesCount "ref" = 15000,
+                          DistinctValuesCount "bucket" = 7 ]""").orElseThrow();
+        StateStore store = StateStore.open(temp.resolve("history"), "events", rules);
+        IncrementalEvaluation result = incremental(rules, lake, store);
+        assertSameAsFull(result, rules, lake);
+        assertThat(result.result().rules()).allSatisfy(r -> assertThat(r.outcome()).as(r.message())
+                .isEqualTo(Outcome.PASS));
+        assertThat(result.approximate()).hasSize(2).allSatisfy(a -> assertThat(a).contains("ref"));
+    }
+
     private static void assertSameAsFull(IncrementalEvaluation incremental, Ruleset rules, Path lake) {
         EvaluationResult full = new RuleEngine().evaluate(rules, spark.read().parquet(lake.toString()), options());
         EvaluationResult merged = incremental.result();
