@@ -83,6 +83,12 @@ final class CheckCommand implements Callable<Integer> {
             description = "Metric history for dynamic rules (default: ~/.steward/history; with --server, the service's).")
     Path history;
 
+    @Option(names = "--catalog-schemas", paramLabel = "FILE", description = "The dataset's schema versions as the "
+            + "catalog keeps them (JSON, as GET /api/v1/datasets/{id}/schema-versions returns; fetched by itself with "
+            + "--server): rules name the latest as the source \"catalog\" (SchemaMatch \"catalog\" = 1.0) and "
+            + "version N as \"catalog@N\"; ColumnExists says where the data and the catalog differ.")
+    Path catalogSchemas;
+
     @Option(names = "--incremental", description = "Read only the partitions (key=value folders) or files not seen "
             + "since the last incremental run of this ruleset on this dataset; the metrics stay those of the whole "
             + "dataset, merged from the states each part keeps in the history folder. --output and --quarantine "
@@ -116,7 +122,8 @@ final class CheckCommand implements Callable<Integer> {
         try {
             CheckJob job = new CheckJob(input.data, dataFormat, sources, output, quarantine, input.master,
                     datasetName != null ? datasetName : input.data.toAbsolutePath().normalize().toString(),
-                    new FileMetricHistory(historyFolder()), lineage, states());
+                    new FileMetricHistory(historyFolder()), lineage, states(),
+                    Optional.ofNullable(catalogSchemas).map(CatalogSchemas::read));
             CheckJob.Finished finished = evaluate(job, rules, progress, lineage);
             progress.done();
             if (json) {
@@ -145,7 +152,8 @@ final class CheckCommand implements Callable<Integer> {
             for (ServerCheck.Attached attached : check.rulesets(datasetId)) {
                 // Dynamic rules and anomaly detection read the earlier runs the service keeps.
                 CheckJob evaluation = new CheckJob(input.data, dataFormat, sources, null, null, input.master,
-                        datasetName, check.history(datasetId), lineage, states());
+                        datasetName, check.history(datasetId), lineage, states(),
+                        Optional.of(check.schemaVersions(datasetId)));
                 CheckJob.Finished finished = evaluate(evaluation, ServerCheck.parse(attached), progress, lineage);
                 long run = check.record(datasetId, attached, finished.result());
                 progress.done();

@@ -1,5 +1,6 @@
 package io.steward.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.steward.dqdl.ast.Ruleset;
 import io.steward.rules.DataPart;
 import io.steward.rules.EvaluationOptions;
@@ -31,7 +32,7 @@ import java.util.UUID;
  */
 record CheckJob(Path data, DataFiles.Format format, Map<String, Path> sources, Path output, Path quarantine,
                 String master, String datasetName, MetricHistory history, JobLineage lineage,
-                Optional<Path> states) {
+                Optional<Path> states, Optional<JsonNode> catalogSchemas) {
 
     /** The evaluation, and what an incremental one read and reused. */
     record Finished(EvaluationResult result, double seconds, Optional<IncrementalEvaluation> increment) {
@@ -44,6 +45,7 @@ record CheckJob(Path data, DataFiles.Format format, Map<String, Path> sources, P
         // The session is left to the JVM's shutdown hook, so callers in one JVM share it.
         Dataset<Row> dataset = DataFiles.read(spark, data, format);
         Map<String, Dataset<Row>> additional = new LinkedHashMap<>();
+        catalogSchemas.ifPresent(versions -> additional.putAll(CatalogSchemas.sources(spark, versions)));
         sources.forEach((name, path) -> additional.put(name, DataFiles.read(spark, path,
                 DataFiles.format(path, null))));
         EvaluationOptions options = new EvaluationOptions(Clock.systemUTC(), additional, datasetName,

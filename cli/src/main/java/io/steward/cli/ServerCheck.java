@@ -38,6 +38,11 @@ final class ServerCheck {
         return TagRecorder.ensureDataset(client, dataset, data, format);
     }
 
+    /** The catalog's schema versions of the dataset, for rules that compare with them. */
+    JsonNode schemaVersions(long datasetId) {
+        return client.get("/api/v1/datasets/" + datasetId + "/schema-versions");
+    }
+
     List<Attached> rulesets(long datasetId) {
         String[] jobName = ServiceClient.splitName(job, "--job");
         JsonNode found = client.get("/api/v1/rulesets?datasetId=" + datasetId + "&jobNamespace="

@@ -170,6 +170,28 @@ class CheckCommandTest {
                 .containsExactly("[1,2026-01-03]");
     }
 
+    @Test
+    void schemaRulesCompareWithTheCatalogsRegisteredSchemaVersions() throws IOException {
+        Path data = Files.writeString(directory.resolve("sales.csv"), "id,amount,channel\n1,2.5,web\n2,3.5,shop\n");
+        Path versions = Files.writeString(directory.resolve("versions.json"), """
+                [{"version": 1, "fields": [{"name": "id", "type": "int"}, {"name": "amount", "type": "double"},
+                                           {"name": "legacy", "type": "string"}]},
+                 {"version": 2, "fields": [{"name": "id", "type": "int"}, {"name": "amount", "type": "double"},
+                                           {"name": "channel", "type": "string"}]},
+                 {"version": 3, "fields": [{"name": "id", "type": "int"}, {"name": "amount", "type": "double"},
+                                           {"name": "channel", "type": "string"}, {"name": "referrer", "type": "string"}]}]
+                """);
+        Path rules = ruleset("Rules = [ SchemaMatch \"catalog@2\" = 1.0, SchemaMatch \"catalog@1\" = 1.0, "
+                + "SchemaMatch \"catalog\" = 1.0, ColumnExists \"referrer\", ColumnExists \"channel\" ]");
+        Run run = steward("check", "--ruleset", rules.toString(), "--data", data.toString(), "--catalog-schemas",
+                versions.toString(), "--json");
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        assertThat(json.findValuesAsText("outcome")).as(run.err()).containsExactly("PASS", "FAIL", "FAIL", "FAIL",
+                "PASS");
+        assertThat(json.at("/rules/3/message").asText()).isEqualTo("column referrer does not exist (the catalog's "
+                + "registered schema has it)");
+    }
+
     private static void writePartition(Path lake, String partition, String csv) throws IOException {
         Files.createDirectories(lake.resolve(partition));
         Files.writeString(lake.resolve(partition).resolve("orders.csv"), csv);

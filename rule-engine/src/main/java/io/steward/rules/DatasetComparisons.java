@@ -159,7 +159,7 @@ final class DatasetComparisons {
     private static Map<String, String> types(Dataset<Row> data) {
         Map<String, String> types = new HashMap<>();
         for (StructField field : data.schema().fields()) {
-            types.put(field.name(), field.dataType().simpleString());
+            types.put(field.name(), field.dataType().catalogString()); // simpleString cuts long structs short
         }
         return types;
     }

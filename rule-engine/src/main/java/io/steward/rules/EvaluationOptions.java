@@ -20,6 +20,13 @@ import static java.util.Objects.requireNonNull;
  */
 public record EvaluationOptions(Clock clock, Map<String, Dataset<Row>> sources, String dataset,
                                 MetricHistory history, Optional<String> location) {
+
+    /**
+     * The source holding the catalog's registered schema of the dataset (no rows), when the check
+     * was given it: SchemaMatch can name it, and ColumnExists says where the data drifted from it.
+     */
+    public static final String CATALOG = "catalog";
+
     public EvaluationOptions {
         requireNonNull(clock, "clock");
         sources = Map.copyOf(sources);

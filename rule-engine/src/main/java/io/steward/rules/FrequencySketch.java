@@ -3,7 +3,7 @@ package io.steward.rules;
 import org.apache.spark.sql.Encoder;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.expressions.Aggregator;
-import org.roaringbitmap.longlong.Roaring64NavigableMap;
+import org.roaringbitmap.longlong.Roaring64Bitmap;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -31,8 +31,8 @@ public final class FrequencySketch implements Serializable {
     static final int LIMIT = 10_000;
 
     private HashMap<Object, Long> counts = new HashMap<>();
-    private Roaring64NavigableMap seen;
-    private Roaring64NavigableMap repeated;
+    private Roaring64Bitmap seen;
+    private Roaring64Bitmap repeated;
     private boolean overflowed;
     /** Whether values that are not integers go on as hashes past the limit, rather than give up. */
     private boolean hashing;
@@ -70,7 +70,7 @@ public final class FrequencySketch implements Serializable {
         if (counts != null) {
             return counts.values().stream().filter(c -> c == 1).count();
         }
-        Roaring64NavigableMap single = copy(seen);
+        Roaring64Bitmap single = copy(seen);
         single.andNot(repeated);
         return single.getLongCardinality();
     }
@@ -112,8 +112,8 @@ public final class FrequencySketch implements Serializable {
             return;
         }
         hashed = !integers;
-        seen = new Roaring64NavigableMap();
-        repeated = new Roaring64NavigableMap();
+        seen = new Roaring64Bitmap();
+        repeated = new Roaring64Bitmap();
         for (Map.Entry<Object, Long> entry : counts.entrySet()) {
             long v = hashed ? hash(entry.getKey()) : (Long) entry.getKey();
             seen.addLong(v);
@@ -149,17 +149,19 @@ public final class FrequencySketch implements Serializable {
                 return this;
             }
         }
-        // Seen in both, or repeated in either: repeated.
-        Roaring64NavigableMap both = copy(seen);
-        both.and(other.seen);
+        // Seen in both, or repeated in either: repeated. (The intersection starts from the smaller
+        // set: merging a year of daily sketches into one must not copy the growing one each day.)
+        boolean smaller = other.seen.getLongCardinality() < seen.getLongCardinality();
+        Roaring64Bitmap both = copy(smaller ? other.seen : seen);
+        both.and(smaller ? seen : other.seen);
         repeated.or(both);
         repeated.or(other.repeated);
         seen.or(other.seen);
         return this;
     }
 
-    private static Roaring64NavigableMap copy(Roaring64NavigableMap bitmap) {
-        Roaring64NavigableMap copy = new Roaring64NavigableMap();
+    private static Roaring64Bitmap copy(Roaring64Bitmap bitmap) {
+        Roaring64Bitmap copy = new Roaring64Bitmap();
         copy.or(bitmap);
         return copy;
     }

@@ -84,9 +84,10 @@ final class IncrementalRun {
         List<DataPart> unread = new ArrayList<>();
         Map<String, String> current = new LinkedHashMap<>();
         List<Path> folders = new ArrayList<>();
+        Map<Path, Map<String, Serializable>> loaded = new HashMap<>(); // states read once, for the check and the merge
         for (DataPart part : parts) {
             Path folder = store.part(part.id(), part.fingerprint());
-            if (part.fingerprint().equals(bookmark.get(part.id())) && complete(folder, plan, sketches)) {
+            if (part.fingerprint().equals(bookmark.get(part.id())) && complete(folder, plan, sketches, loaded)) {
                 reused.add(part.id());
             } else {
                 unread.add(part);
@@ -101,7 +102,8 @@ final class IncrementalRun {
 
         Map<Analyzer<?, Metric<?>>, Metric<?>> metrics = new LinkedHashMap<>(plan.failed());
         List<String> approximate = new ArrayList<>();
-        metrics.putAll(merge(whole, plan, sketches, folders, approximate));
+        metrics.putAll(merge(whole, plan, sketches, folders.stream()
+                .map(f -> Map.entry(f, loaded.computeIfAbsent(f, IncrementalRun::readStates))).toList(), approximate));
         if (!plan.others().isEmpty()) {
             metrics.putAll(JavaConverters.mapAsJavaMap(MetricRun.run(whole, plan.others()).metricMap()));
         }
@@ -239,8 +241,10 @@ final class IncrementalRun {
     /** The metrics of the whole dataset from the parts' states. */
     private static Map<Analyzer<?, Metric<?>>, Metric<?>> merge(Dataset<Row> whole, MetricRun.Plan plan,
                                                                Map<MetricRun.Grouping, Column> sketches,
-                                                               List<Path> folders, List<String> approximate) {
-        List<Map<String, Serializable>> states = folders.stream().map(IncrementalRun::readStates).toList();
+                                                               List<Map.Entry<Path, Map<String, Serializable>>> parts,
+                                                               List<String> approximate) {
+        List<Path> folders = parts.stream().map(Map.Entry::getKey).toList();
+        List<Map<String, Serializable>> states = parts.stream().map(Map.Entry::getValue).toList();
         Map<Analyzer<?, Metric<?>>, Metric<?>> metrics = new LinkedHashMap<>();
         for (ScanShareableAnalyzer<?, Metric<?>> analyzer : plan.scanning()) {
             State<?> merged = null;
@@ -296,7 +300,8 @@ final class IncrementalRun {
      * analyzer computable that was not before, and states written by another version of Deequ
      * may not read: such a part is read again rather than merged without its share.
      */
-    private static boolean complete(Path folder, MetricRun.Plan plan, Map<MetricRun.Grouping, Column> sketches) {
+    private static boolean complete(Path folder, MetricRun.Plan plan, Map<MetricRun.Grouping, Column> sketches,
+                                    Map<Path, Map<String, Serializable>> loaded) {
         if (!Files.isRegularFile(folder.resolve(SCALARS))) {
             return false;
         }
@@ -306,10 +311,14 @@ final class IncrementalRun {
         } catch (RuntimeException e) {
             return false;
         }
-        return plan.scanning().stream().allMatch(a -> states.containsKey(a.toString()))
+        boolean complete = plan.scanning().stream().allMatch(a -> states.containsKey(a.toString()))
                 && plan.groupings().keySet().stream().allMatch(g -> states.get(rowsKey(g)) instanceof Long covered
                 && (sketches.containsKey(g) ? states.containsKey(sketchKey(g))
                 : covered == 0 || Files.isDirectory(folder.resolve(frequenciesName(g)))));
+        if (complete) { // an incomplete part is written again: its states are read after that
+            loaded.put(folder, states);
+        }
+        return complete;
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

@@ -49,6 +49,7 @@ final class Planner {
     private final MetricHistory history;
     private final String dataset;
     private final FileRules files;
+    private final Optional<StructType> catalog;
 
     /** Checks a Spark SQL expression against the data's schema without running a job. */
     @FunctionalInterface
@@ -64,11 +65,13 @@ final class Planner {
         return new Planner(conditions, data.schema(), options.clock().instant(), e -> RuleEngine.analyze(data, e),
                 customSql, new DatasetComparisons(data, options.sources(), customSql), options.history(),
                 options.dataset(), new FileRules(options.location(),
-                        data.sparkSession().sparkContext().hadoopConfiguration(), options.clock().instant(), conditions));
+                        data.sparkSession().sparkContext().hadoopConfiguration(), options.clock().instant(), conditions),
+                Optional.ofNullable(options.sources().get(EvaluationOptions.CATALOG)).map(Dataset::schema));
     }
 
     Planner(Conditions conditions, StructType schema, Instant now, SqlAnalysis sql, CustomSqlRunner customSql,
-            DatasetComparisons comparisons, MetricHistory history, String dataset, FileRules files) {
+            DatasetComparisons comparisons, MetricHistory history, String dataset, FileRules files,
+            Optional<StructType> catalog) {
         this.schema = schema;
         this.conditions = conditions;
         this.predicates = new RowPredicates(conditions, now);
@@ -79,6 +82,7 @@ final class Planner {
         this.history = history;
         this.dataset = dataset;
         this.files = files;
+        this.catalog = catalog;
     }
 
     Check plan(RuleNode node) {
@@ -107,7 +111,8 @@ final class Planner {
                     schema.fields().length, condition(rule), conditions);
             case "ColumnExists" -> {
                 boolean exists = hasColumn(parameters.get(0));
-                yield new Checks.SchemaFact(exists, "column " + parameters.get(0) + (exists ? " exists" : " does not exist"));
+                yield new Checks.SchemaFact(exists, "column " + parameters.get(0) + (exists ? " exists" : " does not exist")
+                        + catalogNote(parameters.get(0), exists));
             }
             case "ColumnNamesMatchPattern" -> columnNamesMatch(parameters.get(0));
             case "Completeness", "Uniqueness", "UniqueValueRatio", "DistinctValuesCount", "Entropy", "Mean", "Sum",
@@ -376,6 +381,21 @@ final class Planner {
             }
         }
         return names;
+    }
+
+    /**
+     * What the catalog's registered schema says of a column the data has or lacks, when the
+     * evaluation was given it (the source {@value EvaluationOptions#CATALOG}): the data drifted from it.
+     */
+    private String catalogNote(String column, boolean exists) {
+        if (catalog.isEmpty()) {
+            return "";
+        }
+        boolean registered = Arrays.asList(catalog.get().fieldNames()).contains(column);
+        if (exists == registered) {
+            return "";
+        }
+        return exists ? " (it is not in the catalog's registered schema)" : " (the catalog's registered schema has it)";
     }
 
     private boolean hasColumn(String name) {

@@ -33,7 +33,8 @@ import java.util.Optional;
  * `steward check --incremental` child ({@link Launcher}; only data not checked before is read, the
  * bookmarks and states kept in steward.checks.history), its failed rows written under
  * steward.checks.quarantine when that is set. The result is recorded as a DQ run of the job, tied
- * to the job's run, and marks the dataset version that run wrote as passed or failed; a failure
+ * to the job's run, and marks the dataset version that run wrote as passed or failed (the catalog's
+ * schema versions go along, so SchemaMatch "catalog" compares with the registered schema); a failure
  * (or a check that could not run) is notified ({@link Notifications}) and, for a dataset whose
  * steward set block_failed_reads, refuses its readers until a newer version passes. Checks found
  * running when the service starts (it stopped mid-check) are queued again.
@@ -57,7 +58,8 @@ public class CheckRunner {
 
     /** A claimed check and everything its child needs. */
     record Claimed(long id, long datasetId, String namespace, String name, String location, String format,
-                   String ruleset, int version, String text, String jobNamespace, String jobName, String runId) {
+                   String ruleset, int version, String text, String jobNamespace, String jobName, String runId,
+                   String schemaVersions) {
         String dataset() {
             return namespace + ":" + name;
         }
@@ -117,7 +119,10 @@ public class CheckRunner {
                             returning id, dataset_id, ruleset_id, job_id, run_id
                         )
                         select c.id, d.id, d.namespace, d.name, d.location, d.format, r.name, v.version, v.text,
-                               j.namespace, j.name, cast(c.run_id as text)
+                               j.namespace, j.name, cast(c.run_id as text),
+                               (select cast(json_agg(json_build_object('version', s.version, 'fields',
+                                       cast(s.fields as json)) order by s.version) as text)
+                                from schema_version s where s.dataset_id = d.id)
                         from claimed c
                         join dataset d on d.id = c.dataset_id
                         join ruleset r on r.id = c.ruleset_id
@@ -130,7 +135,7 @@ public class CheckRunner {
     private static Claimed claimed(Object[] r) {
         return new Claimed(((Number) r[0]).longValue(), ((Number) r[1]).longValue(), (String) r[2], (String) r[3],
                 (String) r[4], (String) r[5], (String) r[6], ((Number) r[7]).intValue(), (String) r[8],
-                (String) r[9], (String) r[10], (String) r[11]);
+                (String) r[9], (String) r[10], (String) r[11], (String) r[12]);
     }
 
     /** The `steward check` child; blocking. */
@@ -140,6 +145,7 @@ public class CheckRunner {
                     + "(steward crawl records it)");
         }
         Path rules = null;
+        Path schemas = null;
         try {
             rules = Files.createTempFile("steward-ruleset", ".dqdl");
             Files.writeString(rules, check.text());
@@ -148,6 +154,11 @@ public class CheckRunner {
                     history.toString(), "--master", launcher.master()));
             if (check.format() != null) {
                 arguments.addAll(List.of("--format", check.format()));
+            }
+            if (check.schemaVersions() != null) { // rules may compare with the registered schema: "catalog"
+                schemas = Files.createTempFile("steward-schemas", ".json");
+                Files.writeString(schemas, check.schemaVersions());
+                arguments.addAll(List.of("--catalog-schemas", schemas.toString()));
             }
             Path failedRows = quarantine.map(root -> root.resolve(check.dataset().replaceAll("[^A-Za-z0-9._=-]+", "_"))
                     .resolve(check.runId() + "-" + check.id())).orElse(null);
@@ -161,8 +172,10 @@ public class CheckRunner {
         } catch (IOException | RuntimeException e) { // the child's failure is this check's error, not the worker's
             return new Result(null, null, e.getMessage());
         } finally {
-            if (rules != null) {
-                rules.toFile().delete();
+            for (Path file : new Path[] {rules, schemas}) {
+                if (file != null) {
+                    file.toFile().delete();
+                }
             }
         }
     }

@@ -84,10 +84,11 @@ class TriggeredChecksTest {
                         "location", lake.toString(), "format", "csv", "blockFailedReads", true))
                 .post("/api/v1/datasets").then().statusCode(201).extract().jsonPath().getLong("id");
         given().contentType(ContentType.JSON).body(Map.of("fields", List.of(Map.of("name", "order_id", "type", "int"),
-                Map.of("name", "amount", "type", "double")))).put("/api/v1/datasets/" + dataset + "/schema").then()
-                .statusCode(200);
+                Map.of("name", "amount", "type", "double"), Map.of("name", "day", "type", "date"))))
+                .put("/api/v1/datasets/" + dataset + "/schema").then().statusCode(200);
         String ruleset = "orders_quality_" + suffix;
-        given().contentType(ContentType.TEXT).body("Rules = [ RowCount > 0, ColumnValues \"amount\" >= 0 ]")
+        given().contentType(ContentType.TEXT).body("Rules = [ RowCount > 0, ColumnValues \"amount\" >= 0, "
+                        + "SchemaMatch \"catalog\" = 1.0 ]")
                 .put("/api/v1/rulesets/" + ruleset).then().statusCode(200);
         given().contentType(ContentType.JSON).body(Map.of("jobNamespace", "airflow", "jobName", "load_orders_" + suffix))
                 .post("/api/v1/rulesets/" + ruleset + "/attachments").then().statusCode(200);
@@ -104,7 +105,8 @@ class TriggeredChecksTest {
                 .jsonPath();
         assertThat(runs.getLong("[0].id")).isEqualTo(dqRun);
         assertThat(runs.getLong("[0].rowsTotal")).isEqualTo(4);
-        assertThat(runs.getList("[0].rules.outcome", String.class)).containsExactly("PASS", "FAIL");
+        assertThat(runs.getList("[0].rules.outcome", String.class)).as("the data's schema is the registered one")
+                .containsExactly("PASS", "FAIL", "PASS");
         assertThat(sql("select cast(lineage_run_id as text) from dq_run where id = " + dqRun).get(0).getString(0))
                 .isEqualTo(first.toString());
         assertThat(sql("select quality from dataset_version where dataset_id = " + dataset + " and run_id = '" + first

@@ -125,7 +125,8 @@ class CrawlResourceTest {
 
     /**
      * The schedule's crawl, now: the real `steward crawl` (a Spark child) walks the configured lake
-     * folder (steward.crawl.paths) and the service records what it found.
+     * folder (steward.crawl.paths) and the service records what it found; crawled again after a
+     * nested field was added to the JSON, that dataset gets a new version with exactly that diff.
      */
     @Test
     @TestSecurity(user = "sam", roles = {"data-steward"})
@@ -137,10 +138,7 @@ class CrawlResourceTest {
         Files.writeString(lake.resolve("visits/day=2026-11-02/part-0.csv"), "visit;email;amount\n2;b@x.org;2.5\n");
         Files.writeString(lake.resolve("profiles.jsonl"), "{\"id\":1,\"address\":{\"city\":\"Lyon\"}}\n");
 
-        // A Spark child answers in seconds, more when the launcher first rebuilds the cli: wait up to 3 minutes.
-        JsonPath runs = given().config(io.restassured.RestAssured.config().httpClient(
-                        io.restassured.config.HttpClientConfig.httpClientConfig().setParam("http.socket.timeout", 180_000)))
-                .post("/api/v1/crawls/scheduled-runs").then().statusCode(200).extract().jsonPath();
+        JsonPath runs = scheduledCrawl();
         assertThat(runs.getList("[0].datasets.name", String.class)).containsExactlyInAnyOrder(
                 lake.resolve("profiles.jsonl").toString(), lake.resolve("visits").toString());
         String visits = "[0].datasets.find { it.name.endsWith('visits') }";
@@ -150,6 +148,24 @@ class CrawlResourceTest {
         assertThat(dataset.getList("columns.name", String.class)).containsExactly("visit", "email", "amount", "day");
         assertThat(dataset.getList("columns.type", String.class)).containsExactly("int", "string", "double", "date");
         assertThat(dataset.getInt("partitions")).isEqualTo(2);
+
+        String field = "f" + UUID.randomUUID().toString().substring(0, 8);
+        Files.writeString(lake.resolve("profiles.jsonl"), "{\"id\":1,\"address\":{\"city\":\"Lyon\",\"" + field
+                + "\":\"x\"}}\n");
+        JsonPath again = scheduledCrawl();
+        String profiles = "[0].datasets.find { it.name.endsWith('profiles.jsonl') }";
+        assertThat(again.getString(profiles + ".action")).isEqualTo("changed");
+        assertThat(again.getList(profiles + ".diff.added.name", String.class)).containsExactly("address." + field);
+        assertThat(again.getList(profiles + ".diff.removed", Object.class)).isEmpty();
+        assertThat(again.getBoolean(profiles + ".breaking")).isFalse();
+        assertThat(again.getString(visits + ".action")).isEqualTo("unchanged");
+    }
+
+    /** A Spark child answers in seconds, more when the launcher first rebuilds the cli: wait up to 3 minutes. */
+    private static JsonPath scheduledCrawl() {
+        return given().config(io.restassured.RestAssured.config().httpClient(
+                        io.restassured.config.HttpClientConfig.httpClientConfig().setParam("http.socket.timeout", 180_000)))
+                .post("/api/v1/crawls/scheduled-runs").then().statusCode(200).extract().jsonPath();
     }
 
     private static JsonPath post(Map<String, Object> crawl) {
