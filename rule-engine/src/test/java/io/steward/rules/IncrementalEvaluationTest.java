@@ -134,13 +134,13 @@ class IncrementalEvaluationTest {
     @Test
     void distinctValuesPastTheSketchLimitStayExactForIntegersAndAreHashedAndSaidApproximateForText() {
         Path lake = temp.resolve("events");
-        for (int day = 1; day <= 3; day++) { // 15,000 distinct ids and refs: past the sketch's 10,000
-            spark.range(5_000).selectExpr("CAST(" + day + " * 100000 + id AS BIGINT) AS id",
+        for (int day = 1; day <= 3; day++) { // 22,000 distinct ids and refs: past the sketch's 10,000, day 3 alone too
+            spark.range(day == 3 ? 12_000 : 5_000).selectExpr("CAST(" + day + " * 100000 + id AS BIGINT) AS id",
                             "concat('ref-', " + day + ", '-', id) AS ref", "CAST(id % 7 AS INT) AS bucket")
                     .coalesce(1).write().parquet(lake.resolve("day=" + day).toString());
         }
         Ruleset rules = Dqdl.parse("""
-                Rules = [ IsUnique "id", Uniqueness "ref" > 0.99, DistinctValuesCount "ref" = 15000,
+                Rules = [ IsUnique "id", Uniqueness "ref" > 0.99, DistinctValuesCount "ref" = 22000,
                           DistinctValuesCount "bucket" = 7 ]""").orElseThrow();
         StateStore store = StateStore.open(temp.resolve("history"), "events", rules);
         IncrementalEvaluation result = incremental(rules, lake, store);
