@@ -205,10 +205,16 @@ public final class FrequencySketch implements Serializable {
         return this;
     }
 
+    /** The sketch as sorted hashes; one still counting (even nothing yet) is hashed value by value. */
     private static FrequencySketch hashedCompact(FrequencySketch sketch) {
         if (sketch.counts != null) {
+            Map<Object, Long> counted = sketch.counts;
+            sketch.counts = null;
             sketch.hashing = true;
-            sketch.toBitmaps();
+            sketch.hashed = true;
+            sketch.seen = new Roaring64Bitmap();
+            sketch.repeated = new Roaring64Bitmap();
+            counted.forEach(sketch::add);
         }
         return sketch.compacted();
     }
