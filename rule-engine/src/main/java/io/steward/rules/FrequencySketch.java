@@ -175,11 +175,16 @@ public final class FrequencySketch implements Serializable {
         }
         if (counts != null) {
             hashing |= other.hashing;
-            toBitmaps();
+            if (other.hashed) { // counted values (perhaps none yet: no evidence of their kind) join hashes as hashes
+                toHashedBitmaps();
+            } else {
+                toBitmaps();
+            }
             if (overflowed) {
                 return this;
             }
         }
+        hashed |= other.hashed;
         // Seen in both, or repeated in either: repeated. (The intersection starts from the smaller
         // set: merging a year of daily sketches into one must not copy the growing one each day.)
         boolean smaller = other.seen.getLongCardinality() < seen.getLongCardinality();
@@ -208,15 +213,20 @@ public final class FrequencySketch implements Serializable {
     /** The sketch as sorted hashes; one still counting (even nothing yet) is hashed value by value. */
     private static FrequencySketch hashedCompact(FrequencySketch sketch) {
         if (sketch.counts != null) {
-            Map<Object, Long> counted = sketch.counts;
-            sketch.counts = null;
-            sketch.hashing = true;
-            sketch.hashed = true;
-            sketch.seen = new Roaring64Bitmap();
-            sketch.repeated = new Roaring64Bitmap();
-            counted.forEach(sketch::add);
+            sketch.toHashedBitmaps();
         }
         return sketch.compacted();
+    }
+
+    /** From counts to bitmaps of the values' hashes, whatever the values. */
+    private void toHashedBitmaps() {
+        Map<Object, Long> counted = counts;
+        counts = null;
+        hashing = true;
+        hashed = true;
+        seen = new Roaring64Bitmap();
+        repeated = new Roaring64Bitmap();
+        counted.forEach(this::add);
     }
 
     private static long[] union(long[] a, long[] b) {

@@ -64,8 +64,11 @@ final class IncrementalRun {
     private static final String SCALARS = "states.bin";
     /** The column that tags rows with their part while a batch of parts is read. */
     private static final String PART = "__steward_part";
-    /** Parts read in one pass: bounds the plan of the union of their scans. */
-    private static final int BATCH = 128;
+    /**
+     * Parts read in one pass: bounds the plan of the union of their scans, and stays below the 128
+     * groups past which Spark's object hash aggregation (the sketches) falls back to sorting.
+     */
+    private static final int BATCH = 100;
 
     /** What one run did with the parts, besides the metrics. */
     record Outcome(AnalyzerContext context, List<String> scanned, List<String> reused, List<String> removed,

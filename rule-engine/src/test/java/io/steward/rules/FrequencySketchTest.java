@@ -27,6 +27,20 @@ class FrequencySketchTest {
     }
 
     @Test
+    void anEmptySketchMergedWithHashedBitmapsKeepsThemHashed() {
+        FrequencySketch.Of<String> aggregate = new FrequencySketch.Of<>(true);
+        FrequencySketch full = aggregate.zero();
+        for (String value : texts(0, 12_000, 1)) {
+            full = aggregate.reduce(full, value);
+        }
+        // As Spark merges an empty partial buffer with a full one, before finishing.
+        FrequencySketch merged = aggregate.finish(aggregate.merge(aggregate.zero(), full));
+        assertThat(merged.hashed()).isTrue();
+        assertThat(merged.distinct()).isEqualTo(12_000);
+        assertThat(aggregate.merge(aggregate.zero(), merged).once()).isEqualTo(12_000);
+    }
+
+    @Test
     void withoutHashingTextPastTheLimitGivesUp() {
         FrequencySketch.Of<String> exact = new FrequencySketch.Of<>();
         FrequencySketch sketch = exact.zero();
