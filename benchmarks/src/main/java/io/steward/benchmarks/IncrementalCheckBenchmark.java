@@ -99,6 +99,7 @@ public final class IncrementalCheckBenchmark {
         double initialSeconds = (System.nanoTime() - start) / 1e9;
         System.out.printf(Locale.ROOT, "states of %d days built in %.1f s%n", initial.scanned().size(), initialSeconds);
 
+        List<String> approximate = initial.approximate();
         long[] full = new long[SAMPLES];
         long[] incremental = new long[SAMPLES];
         for (int i = -WARMUPS; i < SAMPLES; i++) {
@@ -146,10 +147,13 @@ public final class IncrementalCheckBenchmark {
         report.append("|---:|---:|---:|---:|---:|\n");
         report.append(String.format(Locale.ROOT, "| %,d | %s | %s | %.1fx | %.1f s |%n", rows, fullStats,
                 incrementalStats, fullStats.median() / incrementalStats.median(), initialSeconds));
-        report.append("\nThe uniqueness and distinct-count states are tables of value counts: merging them reads "
-                + "one row per distinct value of every day, which is most of what an incremental run costs here "
-                + "(the id is unique, so that table is as long as the dataset); the other metrics merge from a few "
-                + "numbers per day.\n");
+        report.append("\nEvery metric but one merges exactly: row count, completeness, compliance, mean and standard "
+                + "deviation from a few numbers per day, the id's uniqueness from one bitmap per day. The distinct "
+                + "customers (100,000 strings, more than the 10,000 a sketch counts one by one) merge as sorted "
+                + "64-bit hashes, reported as approximate (`")
+                .append(String.join(", ", approximate)).append("`), and equal to the full count here. "
+                + "What an incremental run still costs: listing the 365 folders, reading the 364 stored states "
+                + "(hash arrays of 20,000 customers a day), merging them, and one Spark job over the new day.\n");
         System.out.println(report);
         Results.replaceSection(root.resolve("benchmarks/RESULTS.md"), "incremental", report.toString());
         spark.stop();
