@@ -4,6 +4,7 @@ import io.steward.cli.DataFiles;
 import io.steward.cli.DataParts;
 import io.steward.dqdl.Dqdl;
 import io.steward.dqdl.ast.Ruleset;
+import io.steward.rules.DataPart;
 import io.steward.rules.EvaluationOptions;
 import io.steward.rules.EvaluationResult;
 import io.steward.rules.IncrementalEvaluation;
@@ -94,8 +95,9 @@ public final class IncrementalCheckBenchmark {
         StateStore store = StateStore.open(work.resolve("history"), "orders", rules);
         RuleEngine engine = new RuleEngine();
         long start = System.nanoTime();
-        IncrementalEvaluation initial = engine.evaluateIncrementally(rules, read(spark, lake),
-                DataParts.of(spark, lake, DataFiles.Format.PARQUET), store, options);
+        DataPart.Reader reader = DataParts.reader(spark, lake, DataFiles.Format.PARQUET);
+        IncrementalEvaluation initial = engine.evaluateIncrementally(rules, read(spark, lake), DataParts.of(lake),
+                reader, store, options);
         double initialSeconds = (System.nanoTime() - start) / 1e9;
         System.out.printf(Locale.ROOT, "states of %d days built in %.1f s%n", initial.scanned().size(), initialSeconds);
 
@@ -105,8 +107,8 @@ public final class IncrementalCheckBenchmark {
         for (int i = -WARMUPS; i < SAMPLES; i++) {
             land(lastDay, landed, i);
             long startIncremental = System.nanoTime();
-            IncrementalEvaluation merged = engine.evaluateIncrementally(rules, read(spark, lake),
-                    DataParts.of(spark, lake, DataFiles.Format.PARQUET), store, options);
+            IncrementalEvaluation merged = engine.evaluateIncrementally(rules, read(spark, lake), DataParts.of(lake),
+                    reader, store, options);
             long incrementalNanos = System.nanoTime() - startIncremental;
             long startFull = System.nanoTime();
             EvaluationResult whole = engine.evaluate(rules, read(spark, lake), options);

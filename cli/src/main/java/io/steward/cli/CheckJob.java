@@ -71,16 +71,16 @@ record CheckJob(Path data, DataFiles.Format format, Map<String, Path> sources, P
      */
     private Finished incrementally(SparkSession spark, Ruleset rules, Dataset<Row> dataset, EvaluationOptions options,
                                    Progress progress, long start) {
-        List<DataPart> parts = DataParts.of(spark, data, format);
+        List<DataPart> parts = DataParts.of(data);
         Map<String, DataPart> byId = new LinkedHashMap<>();
         parts.forEach(p -> byId.put(p.id(), p));
-        IncrementalEvaluation evaluation = new RuleEngine().evaluateIncrementally(rules, dataset, parts,
+        DataPart.Reader reader = DataParts.reader(spark, data, format);
+        IncrementalEvaluation evaluation = new RuleEngine().evaluateIncrementally(rules, dataset, parts, reader,
                 StateStore.open(states.get(), datasetName, rules), options);
         double seconds = (System.nanoTime() - start) / 1e9;
         if ((output != null || quarantine != null) && !evaluation.scanned().isEmpty()) {
             progress.show("writing row-level results of " + evaluation.scanned().size() + " new parts");
-            Dataset<Row> fresh = evaluation.scanned().stream().map(id -> byId.get(id).rows().get())
-                    .reduce(Dataset::unionByName).orElseThrow();
+            Dataset<Row> fresh = reader.read(evaluation.scanned().stream().map(byId::get).toList());
             writeRows(rules, fresh, options);
         }
         return new Finished(evaluation.result(), seconds, Optional.of(evaluation));

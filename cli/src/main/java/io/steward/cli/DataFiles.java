@@ -30,10 +30,17 @@ public final class DataFiles {
 
     /** The dataset at a location, read with options already set (such as Spark's basePath). */
     static Dataset<Row> read(DataFrameReader reader, String location, Format format) {
+        return read(reader, java.util.List.of(location), format);
+    }
+
+    /** The files or folders read as one dataset, with options already set. */
+    static Dataset<Row> read(DataFrameReader reader, java.util.List<String> locations, Format format) {
         try {
-            return load(reader, location, format);
+            return load(reader, locations.toArray(String[]::new), format);
         } catch (Exception e) { // Spark's AnalysisException (path, schema) is checked
-            throw new InputException(location + ": cannot read as " + format.name().toLowerCase(Locale.ROOT) + ": "
+            String where = locations.size() == 1 ? locations.get(0) : locations.get(0) + " (and "
+                    + (locations.size() - 1) + " more)";
+            throw new InputException(where + ": cannot read as " + format.name().toLowerCase(Locale.ROOT) + ": "
                     + CheckCommand.firstLine(e), e);
         }
     }
@@ -53,7 +60,7 @@ public final class DataFiles {
         }
     }
 
-    private static Dataset<Row> load(DataFrameReader reader, String location, Format format) {
+    private static Dataset<Row> load(DataFrameReader reader, String[] location, Format format) {
         return switch (format) {
             case CSV -> reader.option("header", "true").option("inferSchema", "true")
                     .option("mode", "FAILFAST").csv(location);

@@ -1,8 +1,7 @@
 package io.steward.cli;
 
 import io.steward.rules.DataPart;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
+import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.SparkSession;
 
 import java.io.IOException;
@@ -30,8 +29,8 @@ public final class DataParts {
     private DataParts() {
     }
 
-    /** The dataset's parts, in path order, each reading its rows with the dataset's partition columns. */
-    public static List<DataPart> of(SparkSession spark, Path data, DataFiles.Format format) {
+    /** The dataset's parts, in path order. */
+    public static List<DataPart> of(Path data) {
         Path root = data.toAbsolutePath().normalize();
         Map<String, List<Path>> parts = new TreeMap<>();
         for (Path file : dataFiles(root)) {
@@ -42,17 +41,24 @@ public final class DataParts {
             parts.computeIfAbsent(id, k -> new ArrayList<>()).add(file);
         }
         List<DataPart> result = new ArrayList<>();
-        parts.forEach((id, files) -> result.add(new DataPart(id, fingerprint(root, files),
-                () -> read(spark, root, id, format))));
+        parts.forEach((id, files) -> result.add(new DataPart(id, fingerprint(root, files), files)));
         return result;
     }
 
-    /** The rows of one part; Spark derives the partition columns from the path below the root. */
-    private static Dataset<Row> read(SparkSession spark, Path root, String id, DataFiles.Format format) {
-        if (!Files.isDirectory(root)) {
-            return DataFiles.read(spark, root, format);
-        }
-        return DataFiles.read(spark.read().option("basePath", root.toString()), root.resolve(id).toString(), format);
+    /**
+     * Reads parts of the dataset in one scan of their files; Spark derives the partition columns
+     * from the paths below the root.
+     */
+    public static DataPart.Reader reader(SparkSession spark, Path data, DataFiles.Format format) {
+        Path root = data.toAbsolutePath().normalize();
+        return parts -> {
+            List<String> files = parts.stream().flatMap(p -> p.files().stream()).map(Path::toString).toList();
+            DataFrameReader reader = spark.read();
+            if (Files.isDirectory(root)) {
+                reader.option("basePath", root.toString());
+            }
+            return DataFiles.read(reader, files, format);
+        };
     }
 
     /** Whether every folder of a relative path is a Hive partition, key=value. */

@@ -1,9 +1,7 @@
 package io.steward.rules;
 
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-
-import java.util.function.Supplier;
+import java.nio.file.Path;
+import java.util.List;
 
 import static java.util.Objects.requireNonNull;
 
@@ -12,12 +10,18 @@ import static java.util.Objects.requireNonNull;
  *
  * @param id          stable name of the part within its dataset (e.g. {@code day=2026-01-01})
  * @param fingerprint changes whenever the part's content may have changed (its files, sizes, times)
- * @param rows        reads the part's rows, with the dataset's partition columns
+ * @param files       the part's data files, which tell its rows apart from other parts' in a shared scan
  */
-public record DataPart(String id, String fingerprint, Supplier<Dataset<Row>> rows) {
+public record DataPart(String id, String fingerprint, List<Path> files) {
     public DataPart {
         requireNonNull(id, "id");
         requireNonNull(fingerprint, "fingerprint");
-        requireNonNull(rows, "rows");
+        files = List.copyOf(files);
+    }
+
+    /** Reads several parts in one scan, with the dataset's partition columns (and Spark's _metadata). */
+    @FunctionalInterface
+    public interface Reader {
+        org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> read(List<DataPart> parts);
     }
 }

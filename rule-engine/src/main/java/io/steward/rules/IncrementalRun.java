@@ -69,6 +69,7 @@ final class IncrementalRun {
      * groups past which Spark's object hash aggregation (the sketches) falls back to sorting.
      */
     private static final int BATCH = 100;
+    private static final String SCHEME = "^[A-Za-z][A-Za-z0-9+.-]*:/+";
 
     /** What one run did with the parts, besides the metrics. */
     record Outcome(AnalyzerContext context, List<String> scanned, List<String> reused, List<String> removed,
@@ -78,8 +79,8 @@ final class IncrementalRun {
     private IncrementalRun() {
     }
 
-    static Outcome run(Dataset<Row> whole, List<DataPart> parts, StateStore store, String dataset,
-                       List<Analyzer<?, Metric<?>>> analyzers) {
+    static Outcome run(Dataset<Row> whole, List<DataPart> parts, DataPart.Reader reader, StateStore store,
+                       String dataset, List<Analyzer<?, Metric<?>>> analyzers) {
         MetricRun.Plan plan = mergeable(MetricRun.plan(whole.schema(), analyzers));
         Map<MetricRun.Grouping, Column> sketches = sketches(whole.schema(), plan);
         Map<String, String> bookmark = store.bookmark();
@@ -99,7 +100,7 @@ final class IncrementalRun {
             folders.add(folder);
         }
         for (int from = 0; from < unread.size(); from += BATCH) {
-            writeStates(unread.subList(from, Math.min(unread.size(), from + BATCH)), plan, sketches, store);
+            writeStates(unread.subList(from, Math.min(unread.size(), from + BATCH)), reader, plan, sketches, store);
         }
         List<String> removed = bookmark.keySet().stream().filter(id -> !current.containsKey(id)).toList();
 
@@ -160,13 +161,9 @@ final class IncrementalRun {
      * part's folder is filled with its share. (A pass per part would cost a Spark job or three per
      * part: minutes for a year of daily partitions.)
      */
-    private static void writeStates(List<DataPart> batch, MetricRun.Plan plan, Map<MetricRun.Grouping, Column> sketches,
-                                    StateStore store) {
-        Dataset<Row> tagged = null;
-        for (int i = 0; i < batch.size(); i++) {
-            Dataset<Row> rows = batch.get(i).rows().get().withColumn(PART, lit(i));
-            tagged = tagged == null ? rows : tagged.unionByName(rows, true);
-        }
+    private static void writeStates(List<DataPart> batch, DataPart.Reader reader, MetricRun.Plan plan,
+                                    Map<MetricRun.Grouping, Column> sketches, StateStore store) {
+        Dataset<Row> tagged = tagged(reader.read(batch), batch);
         List<Column> aggregations = new ArrayList<>();
         List<Integer> offsets = new ArrayList<>();
         for (ScanShareableAnalyzer<?, Metric<?>> analyzer : plan.scanning()) {
@@ -186,6 +183,9 @@ final class IncrementalRun {
         if (!aggregations.isEmpty()) {
             for (Row row : tagged.groupBy(col(PART)).agg(aggregations.get(0), aggregations.subList(1,
                     aggregations.size()).toArray(Column[]::new)).collectAsList()) {
+                if (row.isNullAt(0)) { // a row whose file matched no part: never merge it into a wrong one
+                    throw new IllegalStateException("rows of an unknown file in a batch of parts");
+                }
                 byPart.put(row.getInt(0), row);
             }
         }
@@ -233,6 +233,32 @@ final class IncrementalRun {
         } finally {
             store.discard(scratch);
         }
+    }
+
+    /**
+     * The batch's rows, each tagged with its part's number in the batch by the file it came from:
+     * Spark's _metadata.file_path, matched against the parts' files as Spark lists them, both
+     * without their scheme ("file:/x" and "file:///x" name one file).
+     */
+    private static Dataset<Row> tagged(Dataset<Row> rows, List<DataPart> batch) {
+        Map<Path, Integer> partOf = new HashMap<>();
+        for (int i = 0; i < batch.size(); i++) {
+            for (Path file : batch.get(i).files()) {
+                partOf.put(file.toAbsolutePath().normalize(), i);
+            }
+        }
+        List<Column> entries = new ArrayList<>();
+        for (String file : rows.inputFiles()) {
+            Integer part = partOf.get(Path.of(java.net.URI.create(file)).toAbsolutePath().normalize());
+            if (part == null) {
+                throw new IllegalStateException("Spark reads " + file + ", which no part of the batch holds");
+            }
+            entries.add(lit(file.replaceFirst(SCHEME, "/")));
+            entries.add(lit(part));
+        }
+        Column byFile = org.apache.spark.sql.functions.map(entries.toArray(Column[]::new));
+        return rows.withColumn(PART, org.apache.spark.sql.functions.element_at(byFile,
+                org.apache.spark.sql.functions.regexp_replace(col("_metadata.file_path"), SCHEME, "/")));
     }
 
     /** The aggregations over no rows (what Deequ's states are for an empty dataset). */

@@ -43,10 +43,11 @@ public final class RuleEngine {
      * dataset; the result names those metrics. The bookmark moves only when the run completes.
      */
     public IncrementalEvaluation evaluateIncrementally(Ruleset ruleset, Dataset<Row> whole, List<DataPart> parts,
-                                                       StateStore store, EvaluationOptions options) {
+                                                       DataPart.Reader reader, StateStore store,
+                                                       EvaluationOptions options) {
         IncrementalRun.Outcome[] outcome = new IncrementalRun.Outcome[1];
         EvaluationResult result = evaluate(ruleset, whole, options, analyzers -> {
-            outcome[0] = IncrementalRun.run(whole, parts, store, options.dataset(), analyzers);
+            outcome[0] = IncrementalRun.run(whole, parts, reader, store, options.dataset(), analyzers);
             return outcome[0].context();
         });
         return new IncrementalEvaluation(result, outcome[0].scanned(), outcome[0].reused(), outcome[0].removed(),

@@ -176,13 +176,22 @@ class IncrementalEvaluationTest {
         List<DataPart> parts;
         try (Stream<Path> days = Files.list(lake)) {
             parts = days.filter(Files::isDirectory).sorted().map(day -> new DataPart(day.getFileName().toString(),
-                    fingerprint(day), () -> spark.read().option("basePath", lake.toString())
-                    .parquet(day.toString()))).toList();
+                    fingerprint(day), parquetFiles(day))).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new RuleEngine().evaluateIncrementally(rules, spark.read().parquet(lake.toString()), parts, store,
-                options());
+        DataPart.Reader reader = batch -> spark.read().option("basePath", lake.toString()).parquet(batch.stream()
+                .flatMap(p -> p.files().stream()).map(Path::toString).toArray(String[]::new));
+        return new RuleEngine().evaluateIncrementally(rules, spark.read().parquet(lake.toString()), parts, reader,
+                store, options());
+    }
+
+    private static List<Path> parquetFiles(Path day) {
+        try (Stream<Path> files = Files.list(day)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".parquet")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String fingerprint(Path day) {
