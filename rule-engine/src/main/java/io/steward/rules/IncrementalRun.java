@@ -81,6 +81,13 @@ final class IncrementalRun {
 
     static Outcome run(Dataset<Row> whole, List<DataPart> parts, DataPart.Reader reader, StateStore store,
                        String dataset, List<Analyzer<?, Metric<?>>> analyzers) {
+        try (StateStore.Lock lock = store.lock()) {
+            return locked(whole, parts, reader, store, dataset, analyzers);
+        }
+    }
+
+    private static Outcome locked(Dataset<Row> whole, List<DataPart> parts, DataPart.Reader reader, StateStore store,
+                                  String dataset, List<Analyzer<?, Metric<?>>> analyzers) {
         MetricRun.Plan plan = mergeable(MetricRun.plan(whole.schema(), analyzers));
         Map<MetricRun.Grouping, Column> sketches = sketches(whole.schema(), plan);
         Map<String, String> bookmark = store.bookmark();

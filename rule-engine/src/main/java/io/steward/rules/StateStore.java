@@ -8,11 +8,15 @@ import io.steward.dqdl.ast.Ruleset;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
@@ -50,6 +54,46 @@ public final class StateStore {
         }
         return new StateStore(history.resolve("states").resolve(readable + "-" + hash(dataset, 6))
                 .resolve(hash(Dqdl.format(ruleset), 8)));
+    }
+
+    /** Held while a run reads and moves the bookmark; closing releases it. */
+    public interface Lock extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
+     * Takes the store for one run: a second run of this ruleset on this dataset, in any process on
+     * this machine, is refused while the first holds it (their bookmarks would overwrite each other).
+     */
+    Lock lock() {
+        try {
+            Files.createDirectories(root);
+            FileChannel channel = FileChannel.open(root.resolve("lock"), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
+            FileLock held;
+            try {
+                held = channel.tryLock();
+            } catch (OverlappingFileLockException e) { // held by this JVM
+                held = null;
+            }
+            if (held == null) {
+                channel.close();
+                throw new IllegalStateException("another incremental check of this dataset with this ruleset is "
+                        + "running (" + root + " is locked); run again when it has finished");
+            }
+            FileLock taken = held;
+            return () -> {
+                try {
+                    taken.release();
+                    channel.close();
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot release " + root.resolve("lock"), e);
+                }
+            };
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lock " + root, e);
+        }
     }
 
     /** The fingerprint of each part evaluated last time, by part id; empty before the first run. */

@@ -150,6 +150,19 @@ class IncrementalEvaluationTest {
         assertThat(result.approximate()).hasSize(2).allSatisfy(a -> assertThat(a).contains("ref"));
     }
 
+    @Test
+    void aSecondRunOfTheSameRulesetOnTheSameDatasetIsRefusedWhileTheFirstHoldsTheStore() {
+        Path lake = temp.resolve("orders");
+        writeDay(lake, 1, 10);
+        Ruleset rules = Dqdl.parse("Rules = [ RowCount = 10 ]").orElseThrow();
+        StateStore store = StateStore.open(temp.resolve("history"), "orders", rules);
+        try (StateStore.Lock held = store.lock()) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> incremental(rules, lake, store))
+                    .hasMessageContaining("another incremental check of this dataset with this ruleset is running");
+        }
+        assertThat(incremental(rules, lake, store).scanned()).containsExactly("day=1");
+    }
+
     private static void assertSameAsFull(IncrementalEvaluation incremental, Ruleset rules, Path lake) {
         EvaluationResult full = new RuleEngine().evaluate(rules, spark.read().parquet(lake.toString()), options());
         EvaluationResult merged = incremental.result();
