@@ -140,7 +140,7 @@ public final class IncrementalCheckBenchmark {
                         + "value ranges and sets, mean, standard deviation, distinct customers, length). Each round "
                         + "lands the last day again as new files; incremental: `RuleEngine.evaluateIncrementally` "
                         + "(what `steward check --incremental` runs: list the parts, read the new day, merge the "
-                        + "stored states of the other 364, frequency tables included); full: `RuleEngine.evaluate` "
+                        + "stored states of the other 364, distinct-value sketches included); full: `RuleEngine.evaluate` "
                         + "of all 365 days. Every rule's outcome and metrics are checked equal each round. "
                         + "Min / median of ").append(SAMPLES).append(" rounds after ").append(WARMUPS)
                 .append(" warm-ups, interleaved in one Spark session.\n\n");

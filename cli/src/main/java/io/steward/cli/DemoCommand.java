@@ -27,7 +27,9 @@ import java.util.stream.Stream;
                 "Show Steward on the bundled sample data, on embedded defaults. Today: validates every example "
                         + "ruleset and writes its canonical form, shows the precise errors Steward gives for the "
                         + "deliberately broken examples, checks the sample orders with Spark and quarantines the rows"
-                        + " that fail, then finds the personal data in the sample customers and writes a masked copy."})
+                        + " that fail, crawls a small lake of daily order partitions and checks it incrementally "
+                        + "as a new day lands, then finds the personal data in the sample customers and writes a "
+                        + "masked copy."})
 final class DemoCommand implements Callable<Integer> {
 
     @Spec
@@ -96,11 +98,13 @@ final class DemoCommand implements Callable<Integer> {
             }
         }
         problems += checkOrders(out, source.toAbsolutePath().getParent(), target);
+        problems += growingLake(out, source.toAbsolutePath().getParent(), target);
         problems += maskCustomers(out, source.toAbsolutePath().getParent(), target);
         out.println();
         out.println(problems == 0
                 ? "Done: every example is valid and formats stably, every broken example was caught, the "
-                        + "defective orders were found and quarantined, and the customers' personal data was masked."
+                        + "defective orders were found and quarantined, the lake was crawled and checked incrementally, "
+                        + "and the customers' personal data was masked."
                 : "Done with " + problems + " unexpected result(s).");
         return problems == 0 ? Steward.OK : Steward.FAILED;
     }
@@ -120,6 +124,51 @@ final class DemoCommand implements Callable<Integer> {
         out.println("Failing rows, with the rules they failed, are in " + quarantine + " (Parquet).");
         // Some rules fail on purpose: the sample orders hold defects. Only a usage error is a problem.
         return code == Steward.USAGE ? 1 : 0;
+    }
+
+    /**
+     * The sample orders as a lake of daily partitions: `steward crawl` finds the dataset, its
+     * sniffed CSV and its partitions; `steward check --incremental` reads two days, then, when a
+     * third lands, only that day, while the metrics stay those of all three.
+     */
+    private int growingLake(PrintWriter out, Path testData, Path target) throws IOException {
+        List<String> lines = Files.readAllLines(testData.resolve("data/orders.csv"));
+        Path lake = target.resolve("lake");
+        Path orders = lake.resolve("orders");
+        AtomicOutput.deleteTree(lake);
+        AtomicOutput.deleteTree(target.resolve("lake-history"));
+        String[] days = {"2026-11-25", "2026-11-26", "2026-11-27"};
+        for (int d = 0; d < 2; d++) {
+            writeDay(orders, days[d], lines, d);
+        }
+        out.println();
+        out.println("Crawling " + lake + " (Spark, local):");
+        out.flush();
+        int crawl = new CommandLine(new Steward()).setOut(out).setErr(spec.commandLine().getErr())
+                .execute("crawl", lake.toString());
+        String[] check = {"check", "--ruleset", testData.resolve("rulesets/orders-check.dqdl").toString(), "--data",
+                orders.toString(), "--incremental", "--history", target.resolve("lake-history").toString()};
+        out.println();
+        out.println("Checking it incrementally: two days so far.");
+        out.flush();
+        int first = new CommandLine(new Steward()).setOut(out).setErr(spec.commandLine().getErr()).execute(check);
+        writeDay(orders, days[2], lines, 2);
+        out.println();
+        out.println("A third day lands; the check reads that day alone, the metrics are those of all three:");
+        out.flush();
+        int second = new CommandLine(new Steward()).setOut(out).setErr(spec.commandLine().getErr()).execute(check);
+        // The orders hold defects on purpose: FAIL (1) is expected, only usage errors are problems.
+        return (crawl == Steward.OK ? 0 : 1) + (first == Steward.USAGE ? 1 : 0) + (second == Steward.USAGE ? 1 : 0);
+    }
+
+    /** Every third order (from the n-th) as one day's CSV, with the header. */
+    private static void writeDay(Path orders, String day, List<String> lines, int n) throws IOException {
+        Files.createDirectories(orders.resolve("day=" + day));
+        StringBuilder csv = new StringBuilder(lines.get(0)).append('\n');
+        for (int i = 1 + n; i < lines.size(); i += 3) {
+            csv.append(lines.get(i)).append('\n');
+        }
+        AtomicOutput.writeFile(orders.resolve("day=" + day).resolve("orders.csv"), w -> w.write(csv.toString()));
     }
 
     /**

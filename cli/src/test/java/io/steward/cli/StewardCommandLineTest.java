@@ -184,6 +184,8 @@ class StewardCommandLineTest {
         assertThat(run.exitCode()).as(run.out()).isZero();
         assertThat(run.out()).contains("ok   orders.dqdl", "typo-in-rule-type.dqdl:2:5: error: unknown rule type 'RowCnt'",
                 "IsComplete \"customer_id\"", "rows 200: 194 passed, 6 failed",
+                "csv, 2 file(s), 2 partition(s) by day", "incremental: 2 parts read, 0 reused",
+                "rows 200: 194 passed, 6 failed; ", "incremental: 1 parts read, 2 reused",
                 "Done: every example is valid and formats stably");
         try (Stream<Path> examples = Files.list(EXAMPLES)) {
             long count = examples.filter(p -> p.toString().endsWith(".dqdl")).count();

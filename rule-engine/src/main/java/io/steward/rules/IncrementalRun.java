@@ -53,11 +53,12 @@ import static org.apache.spark.sql.functions.when;
 /**
  * Deequ's incremental metrics: every part of a dataset keeps the analyzers' states (Deequ's own
  * State objects, which merge by {@code sum}), so the metrics of the whole dataset come from
- * merging the stored states while only new or changed parts are read. A part's states are its
- * scan-shareable aggregations (one pass over the part) and, per frequency grouping, the table of
- * value counts (Parquet): merging those tables adds the counts per value, so Uniqueness,
- * Distinctness, UniqueValueRatio, CountDistinct and Entropy stay exact. Analyzers with no
- * mergeable state are computed over the whole dataset, and the evaluation says which.
+ * merging the stored states while only new or changed parts are read (all of them in one pass,
+ * by batches). A part's states are its scan-shareable aggregations and, per frequency grouping,
+ * either a {@link FrequencySketch} (one column, distinct-count metrics: exact, or for text past the
+ * sketch's limit hashed, and said to be approximate) or the table of value counts (Parquet; Entropy,
+ * several columns): merging those adds the counts per value, exactly. Analyzers with no mergeable
+ * state are computed over the whole dataset, and the evaluation says which.
  */
 final class IncrementalRun {
 
@@ -65,8 +66,8 @@ final class IncrementalRun {
     /** The column that tags rows with their part while a batch of parts is read. */
     private static final String PART = "__steward_part";
     /**
-     * Parts read in one pass: bounds the plan of the union of their scans, and stays below the 128
-     * groups past which Spark's object hash aggregation (the sketches) falls back to sorting.
+     * Parts read in one scan: stays below the 128 groups (parts) per task past which Spark's object
+     * hash aggregation (the sketches) falls back to sorting.
      */
     private static final int BATCH = 100;
     private static final String SCHEME = "^[A-Za-z][A-Za-z0-9+.-]*:/+";
@@ -79,16 +80,17 @@ final class IncrementalRun {
     private IncrementalRun() {
     }
 
+    /** @param timed analyzers (by name) whose definition moves with the clock: computed over the whole dataset */
     static Outcome run(Dataset<Row> whole, List<DataPart> parts, DataPart.Reader reader, StateStore store,
-                       String dataset, List<Analyzer<?, Metric<?>>> analyzers) {
+                       String dataset, List<Analyzer<?, Metric<?>>> analyzers, Set<String> timed) {
         try (StateStore.Lock lock = store.lock()) {
-            return locked(whole, parts, reader, store, dataset, analyzers);
+            return locked(whole, parts, reader, store, dataset, analyzers, timed);
         }
     }
 
     private static Outcome locked(Dataset<Row> whole, List<DataPart> parts, DataPart.Reader reader, StateStore store,
-                                  String dataset, List<Analyzer<?, Metric<?>>> analyzers) {
-        MetricRun.Plan plan = mergeable(MetricRun.plan(whole.schema(), analyzers));
+                                  String dataset, List<Analyzer<?, Metric<?>>> analyzers, Set<String> timed) {
+        MetricRun.Plan plan = mergeable(MetricRun.plan(whole.schema(), analyzers), timed);
         Map<MetricRun.Grouping, Column> sketches = sketches(whole.schema(), plan);
         Map<String, String> bookmark = store.bookmark();
         List<String> reused = new ArrayList<>();
@@ -130,18 +132,30 @@ final class IncrementalRun {
             Sum.class, Mean.class, Minimum.class, Maximum.class, MinLength.class, MaxLength.class,
             StandardDeviation.class, Correlation.class);
 
-    /** The plan with every scan-shareable analyzer this class cannot keep a state of moved to the others. */
-    private static MetricRun.Plan mergeable(MetricRun.Plan plan) {
+    /**
+     * The plan with every analyzer this class cannot keep a state of moved to the others: kinds
+     * without a plain state, and those whose definition moves with the clock (a part fresh
+     * yesterday may be stale today), groupings included.
+     */
+    private static MetricRun.Plan mergeable(MetricRun.Plan plan, Set<String> timed) {
         List<ScanShareableAnalyzer<?, Metric<?>>> scanning = new ArrayList<>();
         List<Analyzer<?, Metric<?>>> others = new ArrayList<>(plan.others());
         for (ScanShareableAnalyzer<?, Metric<?>> analyzer : plan.scanning()) {
-            if (MERGEABLE.contains(analyzer.getClass())) {
+            if (MERGEABLE.contains(analyzer.getClass()) && !timed.contains(analyzer.toString())) {
                 scanning.add(analyzer);
             } else {
                 others.add(analyzer);
             }
         }
-        return new MetricRun.Plan(plan.failed(), scanning, plan.groupings(), others);
+        Map<MetricRun.Grouping, List<ScanShareableFrequencyBasedAnalyzer>> groupings = new LinkedHashMap<>();
+        plan.groupings().forEach((grouping, group) -> {
+            if (group.stream().anyMatch(a -> timed.contains(a.toString()))) {
+                group.forEach(a -> others.add(MetricRun.cast(a)));
+            } else {
+                groupings.put(grouping, group);
+            }
+        });
+        return new MetricRun.Plan(plan.failed(), scanning, groupings, others);
     }
 
     /**

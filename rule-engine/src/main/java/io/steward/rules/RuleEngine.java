@@ -10,6 +10,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
@@ -18,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 
 /**
@@ -45,20 +48,31 @@ public final class RuleEngine {
     public IncrementalEvaluation evaluateIncrementally(Ruleset ruleset, Dataset<Row> whole, List<DataPart> parts,
                                                        DataPart.Reader reader, StateStore store,
                                                        EvaluationOptions options) {
+        // Metrics whose definition moves with the clock (DataFreshness, conditions on now()) cannot
+        // merge states of other days: they are the ones planned differently a day later.
+        EvaluationOptions dayLater = new EvaluationOptions(Clock.offset(options.clock(), Duration.ofDays(1)),
+                options.sources(), options.dataset(), options.history(), options.location());
+        Set<String> stable = plan(ruleset, whole, dayLater).analyzers().stream().map(Object::toString)
+                .collect(Collectors.toSet());
         IncrementalRun.Outcome[] outcome = new IncrementalRun.Outcome[1];
         EvaluationResult result = evaluate(ruleset, whole, options, analyzers -> {
-            outcome[0] = IncrementalRun.run(whole, parts, reader, store, options.dataset(), analyzers);
+            Set<String> timed = analyzers.stream().map(Object::toString).filter(a -> !stable.contains(a))
+                    .collect(Collectors.toSet());
+            outcome[0] = IncrementalRun.run(whole, parts, reader, store, options.dataset(), analyzers, timed);
             return outcome[0].context();
         });
         return new IncrementalEvaluation(result, outcome[0].scanned(), outcome[0].reused(), outcome[0].removed(),
                 outcome[0].fullScan(), outcome[0].approximate());
     }
 
-    private EvaluationResult evaluate(Ruleset ruleset, Dataset<Row> data, EvaluationOptions options,
-                                      Function<List<Analyzer<?, Metric<?>>>, AnalyzerContext> metricRun) {
+    /** The checks of a ruleset's rules, its analyzers, and every Deequ analyzer they need. */
+    private record Plan(List<Check> checks, List<AnalyzerPlan> analyzerPlans, Analyzer<?, Metric<?>> size,
+                        Optional<Analyzer<?, Metric<?>>> rowsPassing, List<Analyzer<?, Metric<?>>> analyzers) {
+    }
+
+    private static Plan plan(Ruleset ruleset, Dataset<Row> data, EvaluationOptions options) {
         Planner planner = Planner.forData(ruleset, data, options);
-        List<RuleEntry> entries = ruleset.ruleEntries();
-        List<Check> checks = entries.stream().map(e -> planner.plan(e.rule())).toList();
+        List<Check> checks = ruleset.ruleEntries().stream().map(e -> planner.plan(e.rule())).toList();
         List<AnalyzerPlan> analyzerPlans = ruleset.analyzers()
                 .map(section -> section.analyzers().stream()
                         .map(a -> AnalyzerPlan.of(a, data.schema())).toList())
@@ -75,7 +89,18 @@ public final class RuleEngine {
         rowsPassing.ifPresent(analyzers::add);
         checks.forEach(c -> analyzers.addAll(c.analyzers()));
         analyzerPlans.forEach(p -> analyzers.addAll(p.analyzers()));
-        AnalyzerContext context = metricRun.apply(new ArrayList<>(analyzers));
+        return new Plan(checks, analyzerPlans, size, rowsPassing, new ArrayList<>(analyzers));
+    }
+
+    private EvaluationResult evaluate(Ruleset ruleset, Dataset<Row> data, EvaluationOptions options,
+                                      Function<List<Analyzer<?, Metric<?>>>, AnalyzerContext> metricRun) {
+        Plan plan = plan(ruleset, data, options);
+        List<RuleEntry> entries = ruleset.ruleEntries();
+        List<Check> checks = plan.checks();
+        List<AnalyzerPlan> analyzerPlans = plan.analyzerPlans();
+        Analyzer<?, Metric<?>> size = plan.size();
+        Optional<Analyzer<?, Metric<?>>> rowsPassing = plan.rowsPassing();
+        AnalyzerContext context = metricRun.apply(plan.analyzers());
         Metrics metrics = new Metrics(context);
 
         List<RuleResult> results = new ArrayList<>();

@@ -151,6 +151,23 @@ class IncrementalEvaluationTest {
     }
 
     @Test
+    void metricsThatMoveWithTheClockAreComputedOverTheWholeDatasetAndTheRestStillMerges() {
+        Path lake = temp.resolve("events");
+        for (int day = 1; day <= 2; day++) {
+            spark.range(10).selectExpr("id", "timestamp_seconds(1700000000 + id * 86400 * " + day + ") AS seen_at")
+                    .coalesce(1).write().parquet(lake.resolve("day=" + day).toString());
+        }
+        Ruleset rules = Dqdl.parse("Rules = [ RowCount = 20, DataFreshness \"seen_at\" <= 5000 days ]")
+                .orElseThrow();
+        StateStore store = StateStore.open(temp.resolve("history"), "events", rules);
+        incremental(rules, lake, store);
+        IncrementalEvaluation again = incremental(rules, lake, store);
+        assertThat(again.scanned()).as("nothing new: the fresh-today question does not make old days new").isEmpty();
+        assertThat(again.fullScan()).isNotEmpty().allSatisfy(a -> assertThat(a).contains("seen_at"));
+        assertSameAsFull(again, rules, lake);
+    }
+
+    @Test
     void aSecondRunOfTheSameRulesetOnTheSameDatasetIsRefusedWhileTheFirstHoldsTheStore() {
         Path lake = temp.resolve("orders");
         writeDay(lake, 1, 10);
