@@ -9,7 +9,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.Serializable;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -21,8 +20,8 @@ import java.util.Map;
  * count-of-distinct metric exactly but no longer Entropy; other values give up ({@link #overflowed}),
  * and the metrics come from a grouping pass as before. Nothing here is approximate, except in the
  * hashing mode incremental checks use for the states they keep: there other values go on as 64-bit
- * hashes (xxHash64) in the bitmaps ({@link #hashed}), so distinct counts are exact unless two
- * values collide (for a billion values, about one chance in forty). Public only because Spark's
+ * hashes (xxHash64, {@link HashedValues}), so distinct counts are exact unless two values collide
+ * (for a billion values, about one chance in forty). Public only because Spark's
  * encoders serialize public classes alone.
  */
 public final class FrequencySketch implements Serializable {
@@ -37,21 +36,15 @@ public final class FrequencySketch implements Serializable {
     private boolean overflowed;
     /** Whether values that are not integers go on as hashes past the limit, rather than give up. */
     private boolean hashing;
-    /** Whether the bitmaps hold hashes of the values: distinct counts may then be (rarely) too low. */
-    private boolean hashed;
-    /**
-     * Hashes kept as sorted arrays once the aggregation is done (see {@link #compacted}): random
-     * 64-bit values make bitmaps slow to merge, sorted arrays merge in one linear walk.
-     */
-    private long[] sortedSeen;
-    private long[] sortedRepeated;
+    /** The values' hashes, once text went past the limit in hashing mode: counts may then be (rarely) too low. */
+    private HashedValues hashes;
 
     private FrequencySketch(boolean hashing) {
         this.hashing = hashing;
     }
 
     boolean hashed() {
-        return hashed;
+        return hashes != null;
     }
 
     /** Counted values: the value's count, while there are few enough distinct values. */
@@ -69,8 +62,8 @@ public final class FrequencySketch implements Serializable {
 
     /** Distinct values. */
     long distinct() {
-        if (sortedSeen != null) {
-            return sortedSeen.length;
+        if (hashes != null) {
+            return hashes.distinct();
         }
         return counts != null ? counts.size() : seen.getLongCardinality();
     }
@@ -80,8 +73,8 @@ public final class FrequencySketch implements Serializable {
         if (counts != null) {
             return counts.values().stream().filter(c -> c == 1).count();
         }
-        if (sortedSeen != null) {
-            return sortedSeen.length - sortedRepeated.length; // repeated values are all seen values
+        if (hashes != null) {
+            return hashes.once();
         }
         Roaring64Bitmap single = copy(seen);
         single.andNot(repeated);
@@ -109,26 +102,33 @@ public final class FrequencySketch implements Serializable {
             }
             return;
         }
-        long v = hashed ? hash(value) : (Long) value;
+        if (hashes != null) {
+            hashes.add(hash(value), times);
+            return;
+        }
+        long v = (Long) value;
         if (times > 1 || seen.contains(v)) {
             repeated.addLong(v);
         }
         seen.addLong(v);
     }
 
-    /** From counts to bitmaps: integers can, other values as hashes when hashing; else they overflow. */
+    /** From counts to bitmaps: integers can, other values go on as hashes when hashing; else they overflow. */
     private void toBitmaps() {
         boolean integers = counts.keySet().stream().allMatch(k -> k instanceof Long);
-        if (!integers && !hashing) {
-            overflowed = true;
-            counts = null;
+        if (!integers) {
+            if (hashing) {
+                toHashes();
+            } else {
+                overflowed = true;
+                counts = null;
+            }
             return;
         }
-        hashed = !integers;
         seen = new Roaring64Bitmap();
         repeated = new Roaring64Bitmap();
         for (Map.Entry<Object, Long> entry : counts.entrySet()) {
-            long v = hashed ? hash(entry.getKey()) : (Long) entry.getKey();
+            long v = (Long) entry.getKey();
             seen.addLong(v);
             if (entry.getValue() > 1) {
                 repeated.addLong(v);
@@ -143,15 +143,10 @@ public final class FrequencySketch implements Serializable {
                 org.apache.spark.unsafe.Platform.BYTE_ARRAY_OFFSET, bytes.length, 42L);
     }
 
-    /** The sketch with hashes as sorted arrays (any other sketch is returned as it is). */
+    /** The sketch as it is stored: hashes folded and their buffer let go. */
     FrequencySketch compacted() {
-        if (hashed && seen != null) {
-            sortedSeen = seen.toArray();
-            sortedRepeated = repeated.toArray();
-            Arrays.sort(sortedSeen);
-            Arrays.sort(sortedRepeated);
-            seen = null;
-            repeated = null;
+        if (hashes != null) {
+            hashes.compacted();
         }
         return this;
     }
@@ -162,12 +157,19 @@ public final class FrequencySketch implements Serializable {
             counts = null;
             seen = null;
             repeated = null;
-            sortedSeen = null;
-            sortedRepeated = null;
+            hashes = null;
             return this;
         }
-        if (sortedSeen != null || other.sortedSeen != null) {
-            return mergeSorted(other);
+        if (hashes != null || other.hashes != null) {
+            // Counted values (perhaps none yet: no evidence of their kind) join hashes as hashes.
+            if (hashes == null) {
+                toHashes();
+            }
+            if (other.hashes == null) {
+                other.toHashes();
+            }
+            hashes.merge(other.hashes);
+            return this;
         }
         if (other.counts != null) {
             other.counts.forEach((value, times) -> add(value, times));
@@ -175,16 +177,11 @@ public final class FrequencySketch implements Serializable {
         }
         if (counts != null) {
             hashing |= other.hashing;
-            if (other.hashed) { // counted values (perhaps none yet: no evidence of their kind) join hashes as hashes
-                toHashedBitmaps();
-            } else {
-                toBitmaps();
-            }
+            toBitmaps();
             if (overflowed) {
                 return this;
             }
         }
-        hashed |= other.hashed;
         // Seen in both, or repeated in either: repeated. (The intersection starts from the smaller
         // set: merging a year of daily sketches into one must not copy the growing one each day.)
         boolean smaller = other.seen.getLongCardinality() < seen.getLongCardinality();
@@ -196,79 +193,13 @@ public final class FrequencySketch implements Serializable {
         return this;
     }
 
-    /** Merges hashed sketches as sorted arrays, either one still counting or in bitmaps made compact first. */
-    private FrequencySketch mergeSorted(FrequencySketch other) {
-        FrequencySketch mine = hashedCompact(this);
-        FrequencySketch theirs = hashedCompact(other);
-        long[] both = intersection(mine.sortedSeen, theirs.sortedSeen);
-        sortedRepeated = union(union(mine.sortedRepeated, theirs.sortedRepeated), both);
-        sortedSeen = union(mine.sortedSeen, theirs.sortedSeen);
-        counts = null;
-        seen = null;
-        repeated = null;
-        hashed = true;
-        return this;
-    }
-
-    /** The sketch as sorted hashes; one still counting (even nothing yet) is hashed value by value. */
-    private static FrequencySketch hashedCompact(FrequencySketch sketch) {
-        if (sketch.counts != null) {
-            sketch.toHashedBitmaps();
-        }
-        return sketch.compacted();
-    }
-
-    /** From counts to bitmaps of the values' hashes, whatever the values. */
-    private void toHashedBitmaps() {
+    /** From counts to hashes, whatever the values. */
+    private void toHashes() {
         Map<Object, Long> counted = counts;
         counts = null;
         hashing = true;
-        hashed = true;
-        seen = new Roaring64Bitmap();
-        repeated = new Roaring64Bitmap();
-        counted.forEach(this::add);
-    }
-
-    private static long[] union(long[] a, long[] b) {
-        long[] out = new long[a.length + b.length];
-        int i = 0;
-        int j = 0;
-        int n = 0;
-        while (i < a.length && j < b.length) {
-            if (a[i] < b[j]) {
-                out[n++] = a[i++];
-            } else if (a[i] > b[j]) {
-                out[n++] = b[j++];
-            } else {
-                out[n++] = a[i++];
-                j++;
-            }
-        }
-        while (i < a.length) {
-            out[n++] = a[i++];
-        }
-        while (j < b.length) {
-            out[n++] = b[j++];
-        }
-        return Arrays.copyOf(out, n);
-    }
-
-    private static long[] intersection(long[] a, long[] b) {
-        long[] out = new long[Math.min(a.length, b.length)];
-        int i = 0;
-        int j = 0;
-        int n = 0;
-        while (i < a.length && j < b.length) {
-            if (a[i] < b[j]) {
-                i++;
-            } else if (a[i] > b[j]) {
-                j++;
-            } else {
-                out[n++] = a[i++];
-                j++;
-            }
-        }
-        return Arrays.copyOf(out, n);
+        hashes = new HashedValues();
+        counted.forEach((value, times) -> hashes.add(hash(value), times));
     }
 
     private static Roaring64Bitmap copy(Roaring64Bitmap bitmap) {
