@@ -44,11 +44,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
 
 /**
  * Deequ's incremental metrics: every part of a dataset keeps the analyzers' states (Deequ's own
@@ -176,24 +174,20 @@ final class IncrementalRun {
     }
 
     /**
-     * The states of a batch of parts in one pass over them all: the parts' rows are read as one
-     * union, tagged with their part; the scan-shareable aggregations and covered-row counts are
-     * grouped by part, and each grouping's value counts are written partitioned by part. Then each
-     * part's folder is filled with its share. (A pass per part would cost a Spark job or three per
-     * part: minutes for a year of daily partitions.)
+     * The states of a batch of parts in one pass over them all: the parts' files are read in one
+     * scan, each row tagged with its part; the scan-shareable aggregations, covered-row counts and
+     * sketches are grouped by part, and the other groupings' value counts are written partitioned
+     * by part. Then each part's folder is filled with its share. (A pass per part would cost a
+     * Spark job or three per part: minutes for a year of daily partitions.)
      */
     private static void writeStates(List<DataPart> batch, DataPart.Reader reader, MetricRun.Plan plan,
                                     Map<MetricRun.Grouping, Column> sketches, StateStore store) {
         Dataset<Row> tagged = tagged(reader.read(batch), batch);
-        List<Column> aggregations = new ArrayList<>();
-        List<Integer> offsets = new ArrayList<>();
-        for (ScanShareableAnalyzer<?, Metric<?>> analyzer : plan.scanning()) {
-            offsets.add(aggregations.size());
-            aggregations.addAll(JavaConverters.seqAsJavaList(analyzer.aggregationFunctions()));
-        }
+        MetricRun.Fused fused = MetricRun.Fused.of(plan);
+        List<Column> aggregations = new ArrayList<>(fused.columns());
+        List<Integer> offsets = fused.offsets();
+        int countsAt = fused.countsAt();
         List<MetricRun.Grouping> groupings = new ArrayList<>(plan.groupings().keySet());
-        int countsAt = aggregations.size();
-        groupings.forEach(g -> aggregations.add(coalesce(sum(when(MetricRun.covered(g), 1L)), lit(0L))));
         // Groupings a sketch answers keep it as their state (in this same pass); the others keep value counts.
         Map<MetricRun.Grouping, Integer> sketchAt = new LinkedHashMap<>();
         sketches.forEach((grouping, column) -> {

@@ -75,6 +75,24 @@ final class MetricRun {
                 List<Analyzer<?, Metric<?>>> others) {
     }
 
+    /**
+     * The one aggregation of a plan's scan-shareable analyzers and then the rows each grouping
+     * covers: its columns, where each analyzer's aggregations start, and where the counts start.
+     */
+    record Fused(List<Column> columns, List<Integer> offsets, int countsAt) {
+        static Fused of(Plan plan) {
+            List<Column> columns = new ArrayList<>();
+            List<Integer> offsets = new ArrayList<>();
+            for (ScanShareableAnalyzer<?, Metric<?>> analyzer : plan.scanning()) {
+                offsets.add(columns.size());
+                columns.addAll(JavaConverters.seqAsJavaList(analyzer.aggregationFunctions()));
+            }
+            int countsAt = columns.size();
+            plan.groupings().keySet().forEach(g -> columns.add(coalesce(sum(when(covered(g), 1L)), lit(0L))));
+            return new Fused(columns, offsets, countsAt);
+        }
+    }
+
     private MetricRun() {
     }
 
@@ -111,15 +129,11 @@ final class MetricRun {
         List<Analyzer<?, Metric<?>>> others = plan.others();
 
         // One pass: every scan-shareable aggregation, then the rows each grouping covers.
-        List<Column> aggregations = new ArrayList<>();
-        List<Integer> offsets = new ArrayList<>();
-        for (ScanShareableAnalyzer<?, Metric<?>> analyzer : scanning) {
-            offsets.add(aggregations.size());
-            aggregations.addAll(JavaConverters.seqAsJavaList(analyzer.aggregationFunctions()));
-        }
-        int countsAt = aggregations.size();
+        Fused layout = Fused.of(plan);
+        List<Column> aggregations = layout.columns();
+        List<Integer> offsets = layout.offsets();
+        int countsAt = layout.countsAt();
         List<Grouping> keys = new ArrayList<>(groupings.keySet());
-        keys.forEach(g -> aggregations.add(coalesce(sum(when(covered(g), 1L)), lit(0L))));
         // Groupings on one column whose values can be counted exactly without a grouping: one more
         // scan for all of them, of those columns only, and no shuffle. Not in the aggregation above:
         // an object aggregate there would turn all of it into Spark's interpreted ObjectHashAggregate.
