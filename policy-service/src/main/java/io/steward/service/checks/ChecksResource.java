@@ -4,6 +4,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.steward.service.api.ApiException;
 import io.steward.service.api.Roles;
+import io.steward.service.api.SqlValues;
 import io.steward.service.checks.ChecksApi.CheckView;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
@@ -11,8 +12,6 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Set;
 
@@ -53,14 +52,7 @@ public class ChecksResource {
     private static CheckView view(Object[] r) {
         return new CheckView(((Number) r[0]).longValue(), ((Number) r[1]).longValue(), (String) r[2], (String) r[3],
                 (String) r[4], (String) r[5], (String) r[6], ((Number) r[7]).intValue(),
-                r[8] == null ? null : ((Number) r[8]).longValue(), (String) r[9], (String) r[10], instant(r[11]),
-                instant(r[12]), instant(r[13]));
-    }
-
-    private static Instant instant(Object value) {
-        if (value == null) {
-            return null;
-        }
-        return value instanceof OffsetDateTime time ? time.toInstant() : (Instant) value;
+                r[8] == null ? null : ((Number) r[8]).longValue(), (String) r[9], (String) r[10], SqlValues.instant(r[11]),
+                SqlValues.instant(r[12]), SqlValues.instant(r[13]));
     }
 }

@@ -5,6 +5,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import io.steward.service.api.ApiException;
+import io.steward.service.api.SqlValues;
 import io.steward.service.audit.AuditLog;
 import io.steward.service.erasure.EraseApi.Certificate;
 import io.steward.service.erasure.EraseApi.Counts;
@@ -26,7 +27,6 @@ import org.hibernate.reactive.mutiny.Mutiny;
 import java.sql.Date;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -113,7 +113,7 @@ public class EraseService {
                         order by r.due_date, r.id""", Object[].class)
                 .setParameter("state", state).getResultList()
                 .map(rows -> rows.stream().map(r -> new Summary(((Number) r[0]).longValue(), (String) r[1],
-                        (String) r[2], (String) r[3], localDate(r[4]), instant(r[5]),
+                        (String) r[2], (String) r[3], localDate(r[4]), SqlValues.instant(r[5]),
                         List.of(((String) r[6]).split(",")))).toList()));
     }
 
@@ -581,11 +581,11 @@ public class EraseService {
                                                             where e.request_id = :id order by 1""", Object[].class)
                                                     .setParameter("id", id).getResultList()
                                             .map(results -> new RequestView(id, (String) r[0], (String) r[1], (String) r[2],
-                                                    localDate(r[3]), (String) r[4], instant(r[5]), instant(r[6]),
+                                                    localDate(r[3]), (String) r[4], SqlValues.instant(r[5]), SqlValues.instant(r[6]),
                                                     ids.stream().map(i -> new Identifier((String) i[0], (String) i[1]))
                                                             .toList(),
                                                     transitions.stream().map(t -> new Transition((String) t[0],
-                                                            (String) t[1], (String) t[2], instant(t[3]), (String) t[4]))
+                                                            (String) t[1], (String) t[2], SqlValues.instant(t[3]), (String) t[4]))
                                                             .toList(),
                                                     plan.stream().map(p -> new PlanItem((String) p[0], (String) p[1],
                                                             (String) p[2], (String) p[3], (String) p[4], (String) p[5]))
@@ -604,12 +604,5 @@ public class EraseService {
 
     private static LocalDate localDate(Object value) {
         return value instanceof Date d ? d.toLocalDate() : (LocalDate) value;
-    }
-
-    private static Instant instant(Object value) {
-        if (value instanceof OffsetDateTime t) {
-            return t.toInstant();
-        }
-        return value instanceof java.sql.Timestamp t ? t.toInstant() : (Instant) value;
     }
 }
