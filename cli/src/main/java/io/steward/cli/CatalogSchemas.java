@@ -49,7 +49,7 @@ final class CatalogSchemas {
             StructType schema;
             try {
                 schema = StructType.fromDDL(ddl);
-            } catch (RuntimeException e) { // Spark's ParseException: a type it cannot read
+            } catch (Exception e) { // Spark's ParseException (a checked exception Scala does not declare)
                 throw new InputException("catalog schema version " + version.path("version").asInt() + ": "
                         + CheckCommand.firstLine(e), e);
             }

@@ -268,6 +268,7 @@ final class CheckCommand implements Callable<Integer> {
 
     static String firstLine(Throwable e) {
         String message = e.getMessage() == null ? e.toString() : e.getMessage();
-        return message.lines().findFirst().orElse(message);
+        // Spark's ParseException starts with an empty line
+        return message.lines().filter(line -> !line.isBlank()).findFirst().orElse(message).strip();
     }
 }

@@ -17,6 +17,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -33,9 +34,39 @@ final class ServiceClient {
     private static final long MARGIN_SECONDS = 30;
 
     private final String server;
+    /** A user signed in for this client alone (tokens in memory), instead of the credentials file's. */
+    private final Optional<Person> person;
 
     ServiceClient(String server) {
+        this(server, Optional.empty());
+    }
+
+    private ServiceClient(String server, Optional<Person> person) {
         this.server = server.replaceAll("/+$", "");
+        this.person = person;
+    }
+
+    /**
+     * A client acting as this user, whose tokens stay in memory (signed in again when they near
+     * expiry) and never touch the credentials file: `steward demo` speaks as several people at once.
+     */
+    static ServiceClient signedIn(String server, String user, String password) {
+        ServiceClient client = new ServiceClient(server, Optional.of(new Person(user, password)));
+        client.token();
+        return client;
+    }
+
+    /** The user of {@link #signedIn}, with the tokens of the last sign-in. */
+    private static final class Person {
+        final String user;
+        final String password;
+        String accessToken;
+        long expiresAt;
+
+        Person(String user, String password) {
+            this.user = user;
+            this.password = password;
+        }
     }
 
     /** Logs the user in and keeps the tokens; returns the user's name as the token says it. */
@@ -51,6 +82,9 @@ final class ServiceClient {
 
     /** A valid access token for this server, refreshed when needed. */
     String token() {
+        if (person.isPresent()) {
+            return personToken(person.get());
+        }
         JsonNode entry = credentials().path(server);
         if (entry.isMissingNode()) {
             throw new InputException("not logged in to " + server + ": steward login --server " + server + " --user NAME");
@@ -69,6 +103,18 @@ final class ServiceClient {
         return tokens.path("access_token").asText();
     }
 
+    private synchronized String personToken(Person who) {
+        long now = Instant.now().getEpochSecond();
+        if (who.accessToken == null || who.expiresAt - MARGIN_SECONDS <= now) {
+            JsonNode config = send("GET", server + "/config", null, null);
+            JsonNode tokens = tokenRequest(config.path("issuer").asText(), Map.of("grant_type", "password",
+                    "client_id", config.path("clientId").asText(), "username", who.user, "password", who.password));
+            who.accessToken = tokens.path("access_token").asText();
+            who.expiresAt = now + tokens.path("expires_in").asLong(60);
+        }
+        return who.accessToken;
+    }
+
     JsonNode get(String path) {
         return send("GET", server + path, token(), null);
     }
@@ -79,6 +125,15 @@ final class ServiceClient {
 
     JsonNode put(String path, Object body) {
         return send("PUT", server + path, token(), body);
+    }
+
+    /** PUT of a text/plain body, such as a DQDL ruleset. */
+    JsonNode putText(String path, String text) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(server + path)).timeout(Duration.ofSeconds(60))
+                .header("Accept", "application/json").header("Content-Type", "text/plain; charset=utf-8")
+                .header("Authorization", "Bearer " + token())
+                .PUT(HttpRequest.BodyPublishers.ofString(text)).build();
+        return exchange(request, "PUT " + server + path);
     }
 
     /** The token endpoint from the issuer's OIDC discovery document, then the grant. */
@@ -187,9 +242,12 @@ final class ServiceClient {
         return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    /** ~/.steward/credentials.json, or under STEWARD_HOME_DIR for tests and scripts. */
+    /**
+     * ~/.steward/credentials.json, or under STEWARD_HOME_DIR for tests and scripts, or under the
+     * system property steward.credentials.home (`steward demo`'s jobs sign in there, not in the user's).
+     */
     static Path credentialsFile() {
-        String home = System.getenv("STEWARD_HOME_DIR");
+        String home = System.getProperty("steward.credentials.home", System.getenv("STEWARD_HOME_DIR"));
         return Path.of(home != null ? home : System.getProperty("user.home"), ".steward", "credentials.json");
     }
 }

@@ -192,6 +192,19 @@ class CheckCommandTest {
                 + "registered schema has it)");
     }
 
+    @Test
+    void aCatalogTypeSparkCannotReadIsAUsageErrorThatSaysWhich() throws IOException {
+        Path data = Files.writeString(directory.resolve("sales.csv"), "id,amount\n1,2.5\n");
+        Path versions = Files.writeString(directory.resolve("versions.json"), """
+                [{"version": 4, "fields": [{"name": "id", "type": "int"}, {"name": "shipping", "type": "struct"}]}]
+                """);
+        Run run = steward("check", "--ruleset", ruleset("Rules = [ SchemaMatch \"catalog\" = 1.0 ]").toString(),
+                "--data", data.toString(), "--catalog-schemas", versions.toString(), "--json");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).contains("catalog schema version 4: ").contains("STRUCT");
+    }
+
     private static void writePartition(Path lake, String partition, String csv) throws IOException {
         Files.createDirectories(lake.resolve(partition));
         Files.writeString(lake.resolve(partition).resolve("orders.csv"), csv);

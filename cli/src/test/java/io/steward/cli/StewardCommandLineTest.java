@@ -20,9 +20,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The command-line contract of DESIGN.md: output formats and exit codes 0 / 1 / 2. */
 class StewardCommandLineTest {
 
-    private static final Path EXAMPLES = Path.of(System.getProperty("steward.test-data", "../src-test-data"))
-            .resolve("rulesets");
-
     @TempDir
     Path directory;
 
@@ -175,24 +172,5 @@ class StewardCommandLineTest {
         Run run = steward("frobnicate");
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("Unmatched argument at index 0: 'frobnicate'");
-    }
-
-    @Test
-    void demoValidatesFormatsAndShowsTheBrokenExamples() throws IOException {
-        Path output = directory.resolve("demo");
-        Run run = steward("demo", "--rulesets", EXAMPLES.toString(), "--output", output.toString());
-        assertThat(run.exitCode()).as(run.out()).isZero();
-        assertThat(run.out()).contains("ok   orders.dqdl", "typo-in-rule-type.dqdl:2:5: error: unknown rule type 'RowCnt'",
-                "IsComplete \"customer_id\"", "rows 200: 194 passed, 6 failed",
-                "csv, 2 file(s), 2 partition(s) by day", "incremental: 2 parts read, 0 reused",
-                "rows 200: 194 passed, 6 failed; ", "incremental: 1 parts read, 2 reused",
-                "Done: every example is valid and formats stably");
-        try (Stream<Path> examples = Files.list(EXAMPLES)) {
-            long count = examples.filter(p -> p.toString().endsWith(".dqdl")).count();
-            try (Stream<Path> written = Files.list(output)) {
-                assertThat(written.filter(p -> p.toString().endsWith(".dqdl")).count()).isEqualTo(count);
-            }
-            assertThat(output.resolve("orders-quarantine")).isDirectory();
-        }
     }
 }

@@ -42,11 +42,15 @@ public final class KeycloakBootstrap {
             new Role("analyst", "Reads the catalog and data, masked as the policies say"),
             new Role("job-runner", "Jobs: registers datasets and schemas, records DQ runs and scans"));
 
-    /** One demo user per role (Keycloak 26 wants an email and names before it issues tokens). */
+    /**
+     * One demo user per role, and a second compliance officer: an erase request is approved by an
+     * officer other than its requester (Keycloak 26 wants an email and names before it issues tokens).
+     */
     public static final List<DemoUser> DEMO_USERS = List.of(
             new DemoUser("admin", "steward-admin", "Ada", "Admin"),
             new DemoUser("steward", "data-steward", "Sam", "Steward"),
             new DemoUser("officer", "compliance-officer", "Olga", "Officer"),
+            new DemoUser("otto", "compliance-officer", "Otto", "Approver"),
             new DemoUser("analyst", "analyst", "Ann", "Analyst"),
             new DemoUser("job", "job-runner", "Jo", "Runner"));
 

@@ -71,7 +71,6 @@ class EraseEndToEndTest {
         recreate(DATABASE);
         recreate(CRM_DATABASE);
         service = stack.service("erase-e2e-service", DATABASE);
-        stack.user("otto", "compliance-officer");
     }
 
     @AfterAll

@@ -2,8 +2,6 @@ package io.steward.identity;
 
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.KeycloakBuilder;
-import org.keycloak.representations.idm.CredentialRepresentation;
-import org.keycloak.representations.idm.UserRepresentation;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -112,31 +110,6 @@ final class IdentityStack {
         @Override
         public void close() {
             stop(process);
-        }
-    }
-
-    /** Makes sure the realm has this user (password: the demo users' one) with this realm role. */
-    synchronized void user(String name, String role) {
-        try (Keycloak admin = admin()) {
-            var realm = admin.realm(KeycloakBootstrap.REALM);
-            if (!realm.users().searchByUsername(name, true).isEmpty()) {
-                return;
-            }
-            UserRepresentation user = new UserRepresentation();
-            user.setUsername(name);
-            user.setFirstName(name);
-            user.setLastName("Second");
-            user.setEmail(name + "@steward.example");
-            user.setEmailVerified(true);
-            user.setEnabled(true);
-            CredentialRepresentation password = new CredentialRepresentation();
-            password.setType(CredentialRepresentation.PASSWORD);
-            password.setValue(DEMO_PASSWORD);
-            password.setTemporary(false);
-            user.setCredentials(List.of(password));
-            realm.users().create(user).close();
-            String id = realm.users().searchByUsername(name, true).get(0).getId();
-            realm.users().get(id).roles().realmLevel().add(List.of(realm.roles().get(role).toRepresentation()));
         }
     }
 

@@ -75,7 +75,7 @@ class KeycloakIntegrationTest {
                 "job-runner");
         assertThat(first.clients()).containsExactly(KeycloakBootstrap.CLI_CLIENT, KeycloakBootstrap.SERVICE_CLIENT,
                 KeycloakBootstrap.UI_CLIENT);
-        assertThat(first.users()).containsExactly("admin", "steward", "officer", "analyst", "job");
+        assertThat(first.users()).containsExactly("admin", "steward", "officer", "otto", "analyst", "job");
         assertThat(second.changedNothing()).as(second.toString()).isTrue();
     }
 
@@ -226,7 +226,6 @@ class KeycloakIntegrationTest {
                 .contains(id.group(1) + "  planned").contains("(customer_id, email)");
 
         // A second compliance officer approves; the job runner executes it on Spark and the service verifies it.
-        stack.user("otto", "compliance-officer");
         Path secondHome = java.nio.file.Files.createTempDirectory("steward-home");
         Map<String, String> second = Map.of("STEWARD_HOME_DIR", secondHome.toString(), "STEWARD_PASSWORD", DEMO_PASSWORD);
         assertThat(run(second, "login", "--server", serviceUrl, "--user", "otto")).startsWith("Logged in");

@@ -64,7 +64,6 @@ class WebUiTest {
         }
         service = stack.service("webui-service", DATABASE);
         stack.allowUiOrigin(service.url());
-        stack.user("otto", "compliance-officer");
         Files.createDirectories(SCREENSHOTS);
     }
 

@@ -407,14 +407,38 @@ public final class OpenLineageReader {
     private static void schema(JsonCursor in, List<Field> fields) throws IOException {
         Set<String> seen = new HashSet<>();
         in.member("fields", () -> in.array(i -> {
-            String[] nameAndType = in.strings("name", "type");
-            String name = in.required(nameAndType[0], "name");
-            if (!seen.add(name)) {
-                throw in.invalid(": field '" + name + "' appears twice");
+            Field field = field(in);
+            if (!seen.add(field.name())) {
+                throw in.invalid(": field '" + field.name() + "' appears twice");
             }
-            String type = nameAndType[1];
-            fields.add(new Field(name, type == null || type.isBlank() ? "unknown" : type));
+            fields.add(field);
         }));
+    }
+
+    /**
+     * One schema field. Nested fields spell out its type as Spark's catalog string does
+     * (struct&lt;city:string,zip:string&gt;, or array&lt;struct&lt;...&gt;&gt; for an array of them), so a
+     * schema from lineage reads, and compares, like one from a crawl or a scan.
+     */
+    private static Field field(JsonCursor in) throws IOException {
+        String[] nameAndType = new String[2];
+        List<Field> nested = new ArrayList<>();
+        in.requiredObject(member -> {
+            switch (member) {
+                case "name" -> nameAndType[0] = in.string();
+                case "type" -> nameAndType[1] = in.string();
+                case "fields" -> in.array(i -> nested.add(field(in)));
+                default -> in.skip();
+            }
+        });
+        String name = in.required(nameAndType[0], "name");
+        String type = nameAndType[1] == null || nameAndType[1].isBlank() ? "unknown" : nameAndType[1];
+        if (!nested.isEmpty() && (type.equals("struct") || type.equals("array"))) {
+            String struct = nested.stream().map(f -> f.name() + ":" + f.type())
+                    .collect(java.util.stream.Collectors.joining(",", "struct<", ">"));
+            type = type.equals("struct") ? struct : "array<" + struct + ">";
+        }
+        return new Field(name, type);
     }
 
     private static void owners(JsonCursor in, List<Owner> owners) throws IOException {

@@ -167,6 +167,11 @@ public class CheckRunner {
                 arguments.addAll(List.of("--quarantine", failedRows.toString()));
             }
             JsonNode result = json.readTree(launcher.run(arguments, 1));
+            if (result == null || !result.path("rules").isArray()) {
+                // An exit of 1 without a result is a crash, not a check that failed: never a pass.
+                return new Result(null, null, "the check printed no result: " + (result == null ? "nothing"
+                        : result.toString()));
+            }
             return new Result(result, failedRows != null && Files.isDirectory(failedRows) ? failedRows.toString()
                     : null, null);
         } catch (IOException | RuntimeException e) { // the child's failure is this check's error, not the worker's
