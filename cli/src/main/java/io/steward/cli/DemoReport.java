@@ -24,6 +24,7 @@ final class DemoReport {
     private final ObjectNode summary = JSON.createObjectNode();
     private final ArrayNode steps = summary.putArray("steps");
     private int section;
+    private String sectionTitle = "";
 
     DemoReport(PrintWriter out, int sections) {
         this.out = out;
@@ -32,6 +33,7 @@ final class DemoReport {
 
     void section(String title) {
         section++;
+        sectionTitle = title;
         out.printf("%n[%d/%d] %s%n", section, sections, title);
         out.flush();
     }
@@ -46,7 +48,8 @@ final class DemoReport {
             T result = work.get();
             double seconds = (System.nanoTime() - started) / 1e9;
             out.printf(Locale.ROOT, "%6.1f s%n", seconds);
-            steps.addObject().put("step", what).put("seconds", Math.round(seconds * 10) / 10.0);
+            steps.addObject().put("section", sectionTitle).put("step", what)
+                    .put("seconds", Math.round(seconds * 10) / 10.0);
             return result;
         } catch (RuntimeException e) {
             out.println(" FAILED");

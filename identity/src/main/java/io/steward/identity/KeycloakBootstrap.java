@@ -19,8 +19,9 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * Makes a Keycloak ready for Steward: the realm, its clients, the five roles and, when asked,
- * one demo user per role. Idempotent: what exists is left as it is, only what is missing is made,
- * so it can run against a fresh Keycloak or again after an upgrade.
+ * one demo user per role. Idempotent: what exists is left as it is, only what is missing is made
+ * (the web UI's client gains UI origins it lacks), so it can run against a fresh Keycloak or again
+ * after an upgrade or a move.
  */
 public final class KeycloakBootstrap {
 
@@ -149,6 +150,16 @@ public final class KeycloakBootstrap {
             ui.setProtocolMappers(List.of(groupsMapper()));
             created(realm.clients().create(ui), "client " + UI_CLIENT);
             created.add(UI_CLIENT);
+        } else {
+            // The UI served from another place (a new port): that origin may call the token endpoint too.
+            ClientRepresentation ui = realm.clients().findByClientId(UI_CLIENT).get(0);
+            List<String> origins = new ArrayList<>(ui.getWebOrigins() == null ? List.of() : ui.getWebOrigins());
+            List<String> missing = uiOrigins.stream().filter(origin -> !origins.contains(origin)).toList();
+            if (!missing.isEmpty()) {
+                origins.addAll(missing);
+                ui.setWebOrigins(origins);
+                realm.clients().get(ui.getId()).update(ui);
+            }
         }
         return created;
     }

@@ -112,7 +112,7 @@ public final class Main {
             "Create Steward's realm (" + KeycloakBootstrap.REALM + "), its clients (" + KeycloakBootstrap.CLI_CLIENT
                     + ", " + KeycloakBootstrap.SERVICE_CLIENT + ", " + KeycloakBootstrap.UI_CLIENT + ") and roles (steward-admin, data-steward, "
                     + "compliance-officer, analyst, job-runner) on a Keycloak; with --demo-users also one user per role"
-                    + " (admin, steward, officer, analyst, job) and a second compliance officer (otto), who approves what officer requests. What exists is left as it is.",
+                    + " (admin, steward, officer, analyst, job) and a second compliance officer (otto), who approves what officer requests. What exists is left as it is; UI origins the web UI's client lacks are added.",
             "The administrator's password comes from STEWARD_KEYCLOAK_ADMIN_PASSWORD or a prompt; the demo users'"
                     + " from STEWARD_DEMO_PASSWORD.",
             "",

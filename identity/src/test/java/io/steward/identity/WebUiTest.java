@@ -10,9 +10,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -34,6 +31,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static io.steward.identity.Browsers.nodes;
+import static io.steward.identity.Browsers.rendered;
+import static io.steward.identity.Browsers.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -48,7 +48,7 @@ class WebUiTest {
 
     private static final String DATABASE = "steward_webui_e2e";
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration WAIT = Browsers.WAIT;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static IdentityStack stack;
@@ -307,56 +307,15 @@ class WebUiTest {
     }
 
     private static WebDriver browser(Path downloads) throws Exception {
-        ChromeOptions options = new ChromeOptions();
-        options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
-                "download.prompt_for_download", false));
-        options.setBinary("/usr/bin/chromium");
-        // Debian's chromium as root in a closed network: no sandbox, and none of its background traffic.
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1440,1000",
-                "--user-data-dir=" + Files.createTempDirectory("steward-chromium"));
-        ChromeDriverService driver = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-        return new ChromeDriver(driver, options);
+        return Browsers.chromium(downloads);
     }
 
-    /** Opens the UI at a page, signs in on Keycloak's form, and waits until the page is drawn. */
     private static void signIn(WebDriver browser, String user, String page) {
-        browser.get(service.url() + "/" + page);
-        new WebDriverWait(browser, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
-        browser.findElement(By.id("username")).sendKeys(user);
-        browser.findElement(By.id("password")).sendKeys(IdentityStack.DEMO_PASSWORD);
-        browser.findElement(By.id("kc-login")).click();
-        rendered(browser);
-        assertThat(browser.getCurrentUrl()).startsWith(service.url()).endsWith(page);
+        Browsers.signIn(browser, service.url(), user, IdentityStack.DEMO_PASSWORD, page);
     }
 
-    /** Loads the page afresh (from a blank page: the same address again would not reload it) and waits until drawn. */
     private static void open(WebDriver browser, String page) {
-        browser.get("about:blank");
-        browser.get(service.url() + "/" + page);
-        rendered(browser);
-    }
-
-    /** Waits until the page is drawn (the UI marks it with its render time) and no error is shown. */
-    private static void rendered(WebDriver browser) {
-        new WebDriverWait(browser, WAIT).withMessage(() -> browser.getCurrentUrl() + " shows: "
-                        + browser.findElement(By.tagName("body")).getText())
-                .until(b -> !b.findElements(By.cssSelector("#page[data-rendered]")).isEmpty());
-        assertThat(browser.findElement(By.id("page")).getAttribute("data-rendered")).as(text(browser, "main"))
-                .isNotEqualTo("error");
-    }
-
-    private static int nodes(WebDriver browser, String selector) {
-        new WebDriverWait(browser, WAIT).until(b -> ((JavascriptExecutor) b).executeScript(
-                "return !!document.getElementById('graph').cy"));
-        return ((Number) ((JavascriptExecutor) browser).executeScript(
-                "return document.getElementById('graph').cy.nodes(arguments[0]).length", selector)).intValue();
-    }
-
-    private static String text(WebDriver browser, String css) {
-        return browser.findElement(By.cssSelector(css)).getText();
+        Browsers.open(browser, service.url(), page);
     }
 
     private static void screenshot(WebDriver browser, String name) throws Exception {
