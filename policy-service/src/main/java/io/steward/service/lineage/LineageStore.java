@@ -398,14 +398,22 @@ final class LineageStore {
     /**
      * Schema facets feed the catalog: a dataset's newest schema in the batch becomes a new schema
      * version when its fields differ from the latest one, its columns follow, and the change is
-     * audited as the catalog audits a schema recorded by hand.
+     * audited as the catalog audits a schema recorded by hand. What a job wrote defines a dataset;
+     * how a job read it does not redefine it: a reader's schema (an input's facet) is recorded only
+     * for a dataset with none yet. Spark, for one, reads a CSV file as lines of text ("value") to
+     * infer its columns, and reports that read too.
      */
     private Uni<Void> schemas(Mutiny.Session session, List<LineageEvent> fresh, String actor) {
-        // The newest schema of each dataset in the batch; only those are serialized and compared.
-        Map<DatasetName, DatasetFacts> newest = new LinkedHashMap<>();
-        Map<DatasetName, OffsetDateTime> times = new LinkedHashMap<>();
+        // The newest schema of each dataset in the batch, a writer's before a reader's; only those are compared.
+        Map<DatasetName, DatasetFacts> written = new LinkedHashMap<>();
+        Map<DatasetName, OffsetDateTime> writtenAt = new LinkedHashMap<>();
+        Map<DatasetName, DatasetFacts> read = new LinkedHashMap<>();
+        Map<DatasetName, OffsetDateTime> readAt = new LinkedHashMap<>();
         for (LineageEvent event : fresh) {
             for (DatasetFacts dataset : event.datasets()) {
+                boolean input = dataset.direction() == Direction.INPUT;
+                Map<DatasetName, DatasetFacts> newest = input ? read : written;
+                Map<DatasetName, OffsetDateTime> times = input ? readAt : writtenAt;
                 OffsetDateTime seen = times.get(dataset.name());
                 if (!dataset.schema().isEmpty() && (seen == null || event.time().isAfter(seen))) {
                     times.put(dataset.name(), event.time());
@@ -414,16 +422,19 @@ final class LineageStore {
             }
         }
         Rows rows = new Rows();
-        newest.forEach((name, dataset) -> rows.add().put("ns", name.namespace()).put("name", name.name())
-                .put("fields", text(dataset.schema().stream().map(f -> new CatalogApi.Field(f.name(), f.type())).toList()))
-                .put("at", times.get(name).toString()));
+        written.forEach((name, dataset) -> schemaRow(rows, name, dataset, writtenAt.get(name), false));
+        read.forEach((name, dataset) -> {
+            if (!written.containsKey(name)) {
+                schemaRow(rows, name, dataset, readAt.get(name), true);
+            }
+        });
         if (rows.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         return session.createNativeQuery("""
                         with x as (
-                            select d.id, d.namespace, d.name, x.fields, x.at
-                            from jsonb_to_recordset(cast(cast(:rows as text) as jsonb)) as x(ns text, name text, fields text, at timestamptz)
+                            select d.id, d.namespace, d.name, x.fields, x.at, x.reader
+                            from jsonb_to_recordset(cast(cast(:rows as text) as jsonb)) as x(ns text, name text, fields text, at timestamptz, reader boolean)
                             join dataset d on d.namespace = x.ns and d.name = x.name
                         ), latest as (
                             select distinct on (s.dataset_id) s.dataset_id, s.version, s.fields
@@ -433,7 +444,7 @@ final class LineageStore {
                             insert into schema_version (dataset_id, version, fields, created_at)
                             select x.id, coalesce(l.version, 0) + 1, x.fields, x.at
                             from x left join latest l on l.dataset_id = x.id
-                            where l.fields is distinct from x.fields
+                            where l.fields is distinct from x.fields and (not x.reader or l.version is null)
                             returning dataset_id, fields
                         )
                         select a.dataset_id, x.namespace, x.name, l.fields, a.fields
@@ -441,6 +452,12 @@ final class LineageStore {
                         Object[].class)
                 .setParameter("rows", rows.text()).getResultList()
                 .flatMap(changed -> changed.isEmpty() ? Uni.createFrom().voidItem() : columnsOf(session, changed, actor));
+    }
+
+    private void schemaRow(Rows rows, DatasetName name, DatasetFacts dataset, OffsetDateTime at, boolean reader) {
+        rows.add().put("ns", name.namespace()).put("name", name.name())
+                .put("fields", text(dataset.schema().stream().map(f -> new CatalogApi.Field(f.name(), f.type())).toList()))
+                .put("at", at.toString()).put("reader", reader);
     }
 
     private Uni<Void> columnsOf(Mutiny.Session session, List<Object[]> changed, String actor) {

@@ -244,6 +244,30 @@ class LineageResourceTest {
                 .statusCode(400).body("error", equalTo("event: dataset.facets.schema.fields[1]: field 'id' appears twice"));
     }
 
+    /** A job's read does not redefine a dataset (Spark reads a CSV as lines of "value" to infer it); a write does. */
+    @Test
+    @TestSecurity(user = "spark", roles = "job-runner")
+    void aReadersSchemaNamesANewDatasetButDoesNotRedefineOne() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String event = """
+                {"eventType": "COMPLETE", "eventTime": "2026-11-27T1%d:00:00Z", "producer": "p", "schemaURL": "s",
+                 "run": {"runId": "%s"}, "job": {"namespace": "spark", "name": "ingest_%s"},
+                 "%s": [{"namespace": "file", "name": "/raw/customers_%s.csv", "facets": {"schema": {"fields": [%s]}}}]}""";
+        String columns = "{\"name\": \"id\", \"type\": \"long\"}, {\"name\": \"email\", \"type\": \"string\"}";
+        post(event.formatted(0, UUID.randomUUID(), suffix, "inputs", suffix, columns)).statusCode(201);
+        post(event.formatted(1, UUID.randomUUID(), suffix, "inputs", suffix, "{\"name\": \"value\", \"type\": \"string\"}"))
+                .statusCode(201);
+        long id = rows("select id from dataset where name = '/raw/customers_" + suffix + ".csv'").get(0).getLong(0);
+        given().get("/api/v1/datasets/" + id + "/schema-versions").then().statusCode(200)
+                .body("version", org.hamcrest.Matchers.contains(1))
+                .body("[0].fields.name", org.hamcrest.Matchers.contains("id", "email"));
+        post(event.formatted(2, UUID.randomUUID(), suffix, "outputs", suffix,
+                columns + ", {\"name\": \"phone\", \"type\": \"string\"}")).statusCode(201);
+        given().get("/api/v1/datasets/" + id + "/schema-versions").then().statusCode(200)
+                .body("version", org.hamcrest.Matchers.contains(1, 2))
+                .body("[1].diff.added.name", org.hamcrest.Matchers.contains("phone"));
+    }
+
     @Test
     @TestSecurity(user = "spark", roles = "job-runner")
     void datasetAndJobEventsAreAccepted() {
