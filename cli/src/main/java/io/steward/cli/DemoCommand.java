@@ -8,9 +8,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -75,6 +78,7 @@ final class DemoCommand implements Callable<Integer> {
         if (keep && !Files.exists(dir.resolve(SUMMARY))) {
             throw new InputException(dir + " holds no finished demo to keep: run ./steward demo first");
         }
+        holdFolder();
         DemoStack.stopLeftovers(dir);
         if (!keep) {
             AtomicOutput.deleteTree(dir);
@@ -123,6 +127,22 @@ final class DemoCommand implements Callable<Integer> {
                 stopper.run();
             }
         }
+    }
+
+    /**
+     * One demo per folder at a time: a lock beside the folder, held until this JVM ends. Without it a
+     * second demo would take the first one's processes for leftovers and stop them.
+     */
+    private void holdFolder() throws IOException {
+        Path lock = dir.resolveSibling("." + dir.getFileName() + ".lock");
+        Files.createDirectories(lock.getParent());
+        FileChannel channel = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        if (channel.tryLock() == null) {
+            channel.close();
+            throw new InputException("another steward demo is running in " + dir + ": stop it first (Ctrl-C), or "
+                    + "give this one another --dir");
+        }
+        // The channel stays open (and the lock held) until the JVM exits.
     }
 
     private void startStack(DemoStack stack) {

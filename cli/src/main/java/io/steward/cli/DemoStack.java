@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -21,10 +22,12 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -76,7 +79,7 @@ final class DemoStack implements AutoCloseable {
         Path secrets = dir.resolve("passwords.properties");
         try {
             Files.createDirectories(dir);
-            java.util.Properties saved = new java.util.Properties();
+            Properties saved = new Properties();
             if (keep && Files.exists(secrets)) {
                 try (var in = Files.newInputStream(secrets)) {
                     saved.load(in);
@@ -89,8 +92,8 @@ final class DemoStack implements AutoCloseable {
                 try (var out = Files.newOutputStream(temporary)) {
                     saved.store(out, "steward demo: Keycloak's administrator and the demo users");
                 }
-                Files.move(temporary, secrets, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                Files.move(temporary, secrets, StandardCopyOption.REPLACE_EXISTING,
+                        StandardCopyOption.ATOMIC_MOVE);
             }
             return new DemoStack(home, dir, saved.getProperty("keycloak.admin"), saved.getProperty("demo.users"));
         } catch (IOException e) {
@@ -294,7 +297,7 @@ final class DemoStack implements AutoCloseable {
      */
     static void stopLeftovers(Path dir) {
         String marker = dir.toAbsolutePath().normalize().toString();
-        Set<Long> ancestors = new java.util.HashSet<>();
+        Set<Long> ancestors = new HashSet<>();
         for (Optional<ProcessHandle> p = Optional.of(ProcessHandle.current()); p.isPresent(); p = p.get().parent()) {
             ancestors.add(p.get().pid());
         }

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.steward.rules.SparkSessions;
 import io.steward.testdata.DemoDataGenerator;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import picocli.CommandLine;
 
 import java.io.IOException;
@@ -19,12 +21,17 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Steps 2 to 4 of `steward demo`, in one Spark session, against the started stack: the landing
@@ -93,7 +100,7 @@ final class DemoStory {
                 () -> {
                     try {
                         return prepared.join();
-                    } catch (java.util.concurrent.CompletionException e) {
+                    } catch (CompletionException e) {
                         throw e.getCause() instanceof RuntimeException cause ? cause : e;
                     }
                 });
@@ -178,7 +185,7 @@ final class DemoStory {
                 + "--incremental children)", () -> awaitChecks(ids.values()));
         ArrayNode results = summary.putArray("checks");
         Map<String, String> keys = Map.of("customers", "customer_id", "orders", "order_id", "events", "event_id");
-        Map<String, java.util.Set<String>> expected = Map.of("customers", landing.badCustomers().keySet(),
+        Map<String, Set<String>> expected = Map.of("customers", landing.badCustomers().keySet(),
                 "orders", landing.badOrders().keySet(), "events", landing.badEvents().keySet());
         ids.forEach((name, id) -> {
             JsonNode check = finished.get(id);
@@ -197,7 +204,7 @@ final class DemoStory {
             });
             List<String> quarantined = quarantined(check.path("quarantine").asText(null), keys.get(name));
             report.detail("curated/%-10s %-6s %d of %d rules passed; %d of %d rows failed, quarantined in %s",
-                    name, check.path("state").asText().toUpperCase(java.util.Locale.ROOT),
+                    name, check.path("state").asText().toUpperCase(Locale.ROOT),
                     run.path("rules").size() - failedRules.size(), run.path("rules").size(),
                     run.path("rowsFailed").asLong(), run.path("rowsTotal").asLong(),
                     relative(check.path("quarantine").asText("(none)")));
@@ -206,15 +213,15 @@ final class DemoStory {
             quarantined.forEach(result.putArray("quarantined")::add);
             failedRules.forEach(result.putArray("failedRules")::add);
             // The quarantine holds exactly the bad records the generator made, no more, no fewer.
-            if (!new java.util.TreeSet<>(quarantined).equals(new java.util.TreeSet<>(expected.get(name)))) {
+            if (!new TreeSet<>(quarantined).equals(new TreeSet<>(expected.get(name)))) {
                 report.detail("    UNEXPECTED: quarantined %s, but the bad records are %s", quarantined,
-                        new java.util.TreeSet<>(expected.get(name)));
+                        new TreeSet<>(expected.get(name)));
                 problems++;
             }
         });
     }
 
-    private Map<Long, JsonNode> awaitChecks(java.util.Collection<Long> ids) {
+    private Map<Long, JsonNode> awaitChecks(Collection<Long> ids) {
         long deadline = System.nanoTime() + CHECKS_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             Map<Long, JsonNode> done = new LinkedHashMap<>();
@@ -254,7 +261,7 @@ final class DemoStory {
             scanned.path("columns").forEach(c -> {
                 List<String> types = new ArrayList<>();
                 c.path("entities").forEach(e -> types.add(e.path("type").asText()
-                        + String.format(java.util.Locale.ROOT, " %.2f", e.path("score").asDouble())));
+                        + String.format(Locale.ROOT, " %.2f", e.path("score").asDouble())));
                 if (!types.isEmpty()) {
                     columns.add(c.path("name").asText() + " " + String.join(", ", types));
                     c.path("entities").forEach(e -> found.addObject().put("dataset", name)
@@ -366,6 +373,10 @@ final class DemoStory {
             report.detail("%s", refused.replaceFirst("^.*HTTP", "HTTP"));
         }
         report.step("otto approves it", () -> otto.post("/api/v1/erase-requests/" + id + "/approve", null));
+        String orders = datasets.path("orders").asText();
+        List<String> herOrders = spark.read().parquet(orders).filter(functions.col("customer_id")
+                .equalTo(DemoDataGenerator.SUBJECT_ID)).select("order_id").collectAsList().stream()
+                .map(r -> r.getString(0)).sorted().toList();
         JsonNode ran = report.step("Job: steward erase run " + id + " (rewrites, then reads again to verify)",
                 () -> json("erase", "run", String.valueOf(id), "--server", server, "--key-file",
                         summary.path("maskingKey").asText(), "--json"));
@@ -377,10 +388,20 @@ final class DemoStory {
             results.put(dataset, result.path("erased").asLong());
         }
         erase.put("state", ran.path("state").asText());
+        // Her orders are kept (accounting) but hold nothing of her: no customer id, no name, no address.
+        List<Row> kept = spark.read().parquet(orders).filter(functions.col("order_id")
+                .isin(herOrders.toArray())).select("order_id", "customer_id", "shipping").collectAsList();
+        long emptied = kept.stream().filter(r -> r.isNullAt(1) && r.isNullAt(2)).count();
+        report.detail("her %d orders are kept, %d of them without her id, name and address", kept.size(), emptied);
+        erase.put("keptOrders", kept.size()).put("keptOrdersEmptied", emptied);
+        if (kept.size() != herOrders.size() || emptied != kept.size()) {
+            problems++;
+        }
         Path certificate = dir.resolve("erase-certificate-" + id + ".json");
         JsonNode signed = report.step("officer completes it with a signed certificate",
                 () -> officer.post("/api/v1/erase-requests/" + id + "/certificate", null));
         AtomicOutput.writeFile(certificate, w -> w.write(signed.toPrettyString() + "\n"));
+        printCertificate(signed);
         String verified = report.step("Anyone verifies the certificate with the service's public key",
                 () -> command("erase", "verify-certificate", certificate.toString(), "--server", server).strip());
         report.detail("%s", verified.replace(certificate.toString(), relative(certificate.toString())));
@@ -388,6 +409,29 @@ final class DemoStory {
         if (!verified.contains(": valid") || !"verified".equals(ran.path("state").asText())) {
             problems++;
         }
+    }
+
+    /** The certificate as a person reads it: what was erased where, the subject only as hashes, the signature. */
+    private void printCertificate(JsonNode signed) {
+        JsonNode body;
+        try {
+            body = JSON.readTree(signed.path("body").asText());
+        } catch (IOException e) {
+            throw new InputException("the certificate's body is not JSON: " + e.getMessage(), e);
+        }
+        List<String> subject = new ArrayList<>();
+        body.path("subject").forEach(h -> subject.add(h.path("kind").asText() + " sha256:"
+                + h.path("sha256").asText().substring(0, 12) + "…"));
+        long rows = 0;
+        for (JsonNode result : body.path("results")) {
+            rows += result.path("erased").asLong();
+        }
+        report.detail("\"%s\", erase request %d, %s", body.path("certificate").asText(),
+                body.path("eraseRequest").asLong(), body.path("legalBasis").asText());
+        report.detail("subject: %s (never in clear)", String.join(", ", subject));
+        report.detail("%d datasets rewritten, %d rows erased or emptied; %s signature by key %s: %s…",
+                body.path("results").size(), rows, signed.path("algorithm").asText(), signed.path("keyId").asText(),
+                signed.path("signature").asText().substring(0, 16));
     }
 
     private void retention(long eventsId) {

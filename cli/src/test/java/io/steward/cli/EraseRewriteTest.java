@@ -46,7 +46,11 @@ class EraseRewriteTest {
     }
 
     private static List<String> rows(SparkSession spark, Path location) {
-        return DataFiles.readVerbatim(spark, location.toString(), DataFiles.Format.CSV).collectAsList().stream()
+        return rows(spark, location, DataFiles.Format.CSV);
+    }
+
+    private static List<String> rows(SparkSession spark, Path location, DataFiles.Format format) {
+        return DataFiles.readVerbatim(spark, location.toString(), format).collectAsList().stream()
                 .map(Row::toString).sorted().toList();
     }
 
@@ -92,6 +96,27 @@ class EraseRewriteTest {
         assertThatThrownBy(() -> new EraseRewrite(spark(), Optional.empty()).erase("file:invoices", folder.toString(),
                 DataFiles.Format.CSV, "delete", List.of(new ErasePredicate.Target("email_hash", "email", "HASH")), ANN, "8"))
                 .isInstanceOf(InputException.class).hasMessageContaining("nothing was erased");
+    }
+
+    /**
+     * A kept row loses the subject's other personal data too: a column planned for its tag's kind
+     * (an address, which the request does not name) is emptied in the subject's rows and matches
+     * no row itself, not even one holding the same street.
+     */
+    @Test
+    void aRedactedRowLosesItsOtherPersonalDataAndOnlyTheSubjectsRowsDo() throws IOException {
+        Path file = directory.resolve("orders.jsonl");
+        Files.writeString(file, """
+                {"order":1,"email":"ann@example.com","shipping":{"name":"Ann Lee","street":"1 High St"},"amount":10.5}
+                {"order":2,"email":"bob@example.com","shipping":{"name":"Bob Roe","street":"1 High St"},"amount":20.0}
+                """);
+        EraseRewrite.Erased erased = new EraseRewrite(spark(), Optional.empty()).erase("file:orders", file.toString(),
+                DataFiles.Format.JSONL, "redact", List.of(new ErasePredicate.Target("email", "email", null),
+                        new ErasePredicate.Target("shipping", "address", null)), ANN, "7");
+
+        assertThat(erased).isEqualTo(new EraseRewrite.Erased("file:orders", 2, 2, 1, "redact", Map.of("7", 1L)));
+        assertThat(rows(spark(), file, DataFiles.Format.JSONL)).containsExactly("[10.5,null,1,null]",
+                "[20.0,bob@example.com,2,[Bob Roe,1 High St]]");
     }
 
     /** Two subjects in one rewrite: both go, each is told how many rows held it, the others stay. */

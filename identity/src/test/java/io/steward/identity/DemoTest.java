@@ -92,6 +92,9 @@ class DemoTest {
         long subjectEvents = events.stream().filter(DemoTest::subjects).count();
         assertThat(orders).isEqualTo(DemoDataGenerator.SUBJECT_ORDERS);
         assertThat(summary.at("/erase/state").asText()).isEqualTo("verified");
+        assertThat(summary.at("/erase/keptOrders").asLong()).isEqualTo(orders);
+        assertThat(summary.at("/erase/keptOrdersEmptied").asLong()).as("kept without her id, name and address")
+                .isEqualTo(orders);
         assertThat(summary.at("/erase/certificateValid").asBoolean()).isTrue();
         Map<String, Long> erased = new TreeMap<>();
         summary.at("/erase/erased").fields().forEachRemaining(e -> erased.put(e.getKey(), e.getValue().asLong()));

@@ -132,7 +132,8 @@ public class EraseService {
      * such. A column found several ways says the nearest: a tag, then its name, then lineage;
      * except that a column reached through a mask is looked for masked however else it was found
      * (a masked copy's "email" column holds hashes: compared in clear, the subject would stay).
-     * Each dataset's erase policy says whether its rows are deleted or redacted.
+     * Each dataset's erase policy says whether its rows are deleted or redacted; a redacted row is
+     * emptied of its other personal data too ({@link #KEPT_ROWS}).
      */
     @WithTransaction
     public Uni<RequestView> plan(long id, String actor) {
@@ -146,12 +147,21 @@ public class EraseService {
                                     String.class).setParameter("id", id).getResultList())
                     .flatMap(kinds -> session.createNativeQuery(PLAN).setParameter("id", id)
                             .setParameter("kinds", LineageGraph.textArray(kinds)).executeUpdate())
+                    .flatMap(found -> session.createNativeQuery(KEPT_ROWS).setParameter("id", id).executeUpdate()
+                            .map(kept -> found + kept))
                     .flatMap(items -> setState(session, id, state, "planned", actor, null)
                             .call(x -> audit.append(actor, "erase.plan", target(id), Map.of("state", state),
                                     Map.of("state", "planned", "columns", items))))
                     .flatMap(x -> view(session, id));
         }));
     }
+
+    /** The identifier kinds a request names, and the PII tag (entity type) of a column that holds each. */
+    private static final String KINDS = """
+            ('email', 'EMAIL_ADDRESS'), ('phone', 'PHONE_NUMBER'), ('name', 'PERSON'),
+                       ('ssn', 'US_SSN'), ('iban', 'IBAN_CODE'), ('credit_card', 'CREDIT_CARD'),
+                       ('ip', 'IP_ADDRESS'), ('passport', 'US_PASSPORT'), ('nino', 'UK_NINO'), ('nhs', 'UK_NHS'),
+                       ('date_of_birth', 'DATE_OF_BIRTH'), ('address', 'LOCATION'), ('driver_license', 'US_DRIVER_LICENSE')""";
 
     /**
      * Every column that can hold one of the identifier kinds bound to {@code :kinds} (see
@@ -162,10 +172,7 @@ public class EraseService {
             with recursive ids(kind) as (
                 select distinct kind from unnest(cast(cast(:kinds as text) as text[])) as k(kind)
             ), types(kind, entity_type) as (
-                values ('email', 'EMAIL_ADDRESS'), ('phone', 'PHONE_NUMBER'), ('name', 'PERSON'),
-                       ('ssn', 'US_SSN'), ('iban', 'IBAN_CODE'), ('credit_card', 'CREDIT_CARD'),
-                       ('ip', 'IP_ADDRESS'), ('passport', 'US_PASSPORT'), ('nino', 'UK_NINO'), ('nhs', 'UK_NHS'),
-                       ('date_of_birth', 'DATE_OF_BIRTH'), ('address', 'LOCATION'), ('driver_license', 'US_DRIVER_LICENSE')
+                values """ + KINDS + """
             ), seed(dataset_id, col, kind, found_by, masked, rank) as (
                 select c.dataset_id, c.name, i.kind, 'tag ' || t.entity_type,
                        case when t.masked then coalesce(t.transform, 'masked') end, 0
@@ -195,6 +202,31 @@ public class EraseService {
                    coalesce(p.action, 'delete')
             from reach r left join dataset_erase_policy p on p.dataset_id = r.dataset_id
             order by r.dataset_id, r.col, r.kind, r.masked is null, r.depth, r.rank, r.found_by
+            """;
+
+    /**
+     * A row a dataset keeps (its erase policy redacts) must not keep the subject's other personal
+     * data either: every other column of a planned redacting dataset with a PII tag (not rejected)
+     * is planned too, to be emptied in the subject's rows. Such a column is not searched unless the
+     * request names its kind (a name, an address): its identifier is the kind its tag holds.
+     */
+    private static final String KEPT_ROWS = """
+            with types(kind, entity_type) as (
+                values """ + KINDS + """
+            )
+            insert into erase_plan_item (request_id, dataset_id, column_name, found_by, identifier, masked, action)
+            select distinct on (c.dataset_id, c.name) :id, c.dataset_id, c.name,
+                   'tag ' || t.entity_type || ': personal data a kept row must not hold',
+                   coalesce(y.kind, lower(t.entity_type)), cast(null as text), 'redact'
+            from dataset_erase_policy p
+            join dataset_column c on c.dataset_id = p.dataset_id
+            join column_tag t on t.column_id = c.id and t.review_state <> 'rejected'
+            left join types y on y.entity_type = t.entity_type
+            where p.action = 'redact'
+              and exists (select 1 from erase_plan_item i where i.request_id = :id and i.dataset_id = p.dataset_id)
+              and not exists (select 1 from erase_plan_item i
+                              where i.request_id = :id and i.dataset_id = c.dataset_id and i.column_name = c.name)
+            order by c.dataset_id, c.name, t.confidence desc, t.entity_type
             """;
 
     private static final String LOCATE = REACH + """

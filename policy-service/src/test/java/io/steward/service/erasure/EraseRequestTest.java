@@ -83,6 +83,13 @@ class EraseRequestTest {
         given().contentType(ContentType.JSON).body(Map.of("action", "redact", "reason", "invoices are kept 10 years"))
                 .put("/api/v1/datasets/" + dataset("finance.invoices") + "/erase-policy").then().statusCode(200)
                 .body("action", equalTo("redact"));
+        // The kept invoices also hold the billing name: a redacted row must lose it too.
+        long invoices = dataset("finance.invoices");
+        given().contentType(ContentType.JSON).body(Map.of("fields", List.of(Map.of("name", "client_ref", "type", "string"),
+                Map.of("name", "billing_name", "type", "string"), Map.of("name", "amount", "type", "double"))))
+                .put("/api/v1/datasets/" + invoices + "/schema").then().statusCode(200);
+        given().contentType(ContentType.JSON).body(List.of(Map.of("column", "billing_name", "entityType", "PERSON",
+                "confidence", 0.9))).post("/api/v1/datasets/" + invoices + "/tags").then().statusCode(200);
 
         JsonPath filed = given().contentType(ContentType.JSON).body(Map.of("identifiers", List.of(
                         Map.of("kind", "email", "value", " ann@example.com "), Map.of("kind", "customer_id", "value", "42")),
@@ -105,6 +112,8 @@ class EraseRequestTest {
                 .containsExactlyInAnyOrder(
                         NS + ":finance.invoices.client_ref customer_id redact null <- lineage from " + NS
                                 + ":raw.orders.customer_id",
+                        NS + ":finance.invoices.billing_name name redact null <- tag PERSON: personal data a kept row "
+                                + "must not hold",
                         NS + ":mart.customers.email email delete null <- tag EMAIL_ADDRESS",
                         NS + ":raw.customers.email email delete null <- tag EMAIL_ADDRESS",
                         NS + ":raw.orders.customer_id customer_id delete null <- column name customer_id",
