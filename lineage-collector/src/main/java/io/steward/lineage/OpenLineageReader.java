@@ -33,6 +33,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -416,6 +417,14 @@ public final class OpenLineageReader {
     }
 
     /**
+     * Spark's listener names types by Spark's typeName ("long"); crawls and scans record Spark's
+     * catalog string ("bigint"): the same type under two names would make a new schema version, and
+     * a type change, at every turn.
+     */
+    private static final Map<String, String> CATALOG_NAMES = Map.of("long", "bigint", "integer", "int",
+            "short", "smallint", "byte", "tinyint");
+
+    /**
      * One schema field. Nested fields spell out its type as Spark's catalog string does
      * (struct&lt;city:string,zip:string&gt;, or array&lt;struct&lt;...&gt;&gt; for an array of them), so a
      * schema from lineage reads, and compares, like one from a crawl or a scan.
@@ -432,7 +441,8 @@ public final class OpenLineageReader {
             }
         });
         String name = in.required(nameAndType[0], "name");
-        String type = nameAndType[1] == null || nameAndType[1].isBlank() ? "unknown" : nameAndType[1];
+        String type = nameAndType[1] == null || nameAndType[1].isBlank() ? "unknown"
+                : CATALOG_NAMES.getOrDefault(nameAndType[1], nameAndType[1]);
         if (!nested.isEmpty() && (type.equals("struct") || type.equals("array"))) {
             String struct = nested.stream().map(f -> f.name() + ":" + f.type())
                     .collect(java.util.stream.Collectors.joining(",", "struct<", ">"));

@@ -48,18 +48,18 @@ class OpenLineageReaderTest {
     }
 
     @Test
-    void nestedSchemaFieldsReadAsSparkCatalogTypes() {
+    void schemaFieldsReadAsSparkCatalogTypesNestedOnesToo() {
         String event = """
                 {"eventType": "COMPLETE", "eventTime": "2026-11-27T10:00:00Z", "producer": "p", "schemaURL": "s",
                  "run": {"runId": "0f6f0e3c-9c7b-4a8b-8d5e-2f1f5b9f0a11"}, "job": {"namespace": "spark", "name": "ingest"},
                  "outputs": [{"namespace": "file", "name": "/lake/orders", "facets": {"schema": {"fields": [
-                   {"name": "id", "type": "long"},
+                   {"name": "id", "type": "long"}, {"name": "qty", "type": "integer"},
                    {"name": "shipping", "type": "struct", "fields": [{"name": "city", "type": "string"},
                      {"name": "geo", "type": "struct", "fields": [{"name": "lat", "type": "double"}]}]},
                    {"name": "items", "type": "array", "fields": [{"name": "sku", "type": "string"}]},
                    {"name": "note"}]}}}]}""";
         assertThat(read(event).get(0).datasets(Direction.OUTPUT).get(0).schema()).containsExactly(
-                new LineageEvent.Field("id", "long"),
+                new LineageEvent.Field("id", "bigint"), new LineageEvent.Field("qty", "int"),
                 new LineageEvent.Field("shipping", "struct<city:string,geo:struct<lat:double>>"),
                 new LineageEvent.Field("items", "array<struct<sku:string>>"),
                 new LineageEvent.Field("note", "unknown"));

@@ -238,7 +238,7 @@ class LineageResourceTest {
         long id = rows("select id from dataset where name = 'typed_" + suffix + "'").get(0).getLong(0);
         given().get("/api/v1/datasets/" + id + "/schema-versions").then().statusCode(200)
                 .body("version", org.hamcrest.Matchers.contains(1, 2))
-                .body("[0].fields.type", org.hamcrest.Matchers.contains("long", "unknown"))
+                .body("[0].fields.type", org.hamcrest.Matchers.contains("bigint", "unknown"))
                 .body("[1].diff.added.name", org.hamcrest.Matchers.contains("phone"));
         post(event.formatted(suffix, "{\"name\": \"id\"}, {\"name\": \"id\"}").replace("10:00:00Z", "13:00:00Z"))
                 .statusCode(400).body("error", equalTo("event: dataset.facets.schema.fields[1]: field 'id' appears twice"));
