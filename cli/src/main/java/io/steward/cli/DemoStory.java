@@ -308,15 +308,20 @@ final class DemoStory {
 
     /** Where the customers' email tag went: along the lineage, and where masking stopped it. */
     private void propagation() {
+        List<String> names = List.of("customers", "customerOrders", "analyticsCustomers");
+        // The service propagated the tags as the lineage arrived; this reads where they are now.
+        Map<String, JsonNode> catalog = report.step("Where the customers' email tag went along the column lineage",
+                () -> {
+                    Map<String, JsonNode> found = new LinkedHashMap<>();
+                    names.forEach(name -> found.put(name, lookup(Path.of(datasets.path(name).asText()))));
+                    return found;
+                });
         ArrayNode reached = summary.putArray("emailTag");
-        report.step("Tags follow the column lineage (the service propagates them)", () -> { });
-        for (String name : List.of("customers", "customerOrders", "analyticsCustomers")) {
-            Path path = Path.of(datasets.path(name).asText());
-            JsonNode dataset = lookup(path);
+        catalog.forEach((name, dataset) -> {
             for (JsonNode column : dataset.path("columns")) {
                 for (JsonNode tag : column.path("tags")) {
                     if (tag.path("entityType").asText().equals("EMAIL_ADDRESS")) {
-                        String where = relative(path.toString()) + "." + column.path("name").asText();
+                        String where = relative(datasets.path(name).asText()) + "." + column.path("name").asText();
                         String how = tag.path("masked").asBoolean() ? "masked by " + tag.path("transform").asText()
                                 + ": propagation stops here" : tag.path("source").asText() + ", " + tag.path("reviewState").asText();
                         report.detail("EMAIL_ADDRESS on %-38s (%s)", where, how);
@@ -325,7 +330,7 @@ final class DemoStory {
                     }
                 }
             }
-        }
+        });
         int queue = steward.get("/api/v1/tags?state=proposed").size();
         report.detail("The review queue holds %d tags: the lower-scored detections and the propagated ones", queue);
         ((ObjectNode) summary.path("review")).put("queue", queue);
