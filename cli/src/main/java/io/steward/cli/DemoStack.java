@@ -178,6 +178,7 @@ final class DemoStack implements AutoCloseable {
                 "STEWARD_CHECKS_HISTORY", dir.resolve("history").toString(),
                 "STEWARD_CHECKS_QUARANTINE", dir.resolve("quarantine").toString(),
                 "STEWARD_CHECKS_POLL", "1s",
+                "STEWARD_CHECKS_WORKERS", "3", // the three ingest jobs' checks side by side
                 "STEWARD_SPARK_MASTER", "local[2]",
                 "STEWARD_RETENTION_SCHEDULE", "off"));
         return start("service", command, environment);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.steward.service.access.AccessVersion;
 import io.steward.service.audit.AuditLog;
@@ -28,8 +29,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Runs the queued quality checks ({@link QualityTriggers}), one at a time, every
- * steward.checks.poll: the ruleset's latest version on the dataset's cataloged location, as a
+ * Runs the queued quality checks ({@link QualityTriggers}), steward.checks.workers at a time (those
+ * of one dataset and ruleset one after another), every steward.checks.poll: the ruleset's latest version on the dataset's cataloged location, as a
  * `steward check --incremental` child ({@link Launcher}; only data not checked before is read, the
  * bookmarks and states kept in steward.checks.history), its failed rows written under
  * steward.checks.quarantine when that is set. The result is recorded as a DQ run of the job, tied
@@ -54,6 +55,7 @@ public class CheckRunner {
     private final Vertx vertx;
     private final Path history;
     private final Optional<Path> quarantine;
+    private final int workers;
     private volatile boolean recovered;
 
     /** A claimed check and everything its child needs. */
@@ -72,7 +74,8 @@ public class CheckRunner {
     public CheckRunner(Launcher launcher, RulesetService rulesets, Notifications notifications, AuditLog audit,
                        AccessVersion access, ObjectMapper json, Vertx vertx,
                        @ConfigProperty(name = "steward.checks.history") Path history,
-                       @ConfigProperty(name = "steward.checks.quarantine") Optional<Path> quarantine) {
+                       @ConfigProperty(name = "steward.checks.quarantine") Optional<Path> quarantine,
+                       @ConfigProperty(name = "steward.checks.workers") int workers) {
         this.launcher = launcher;
         this.rulesets = rulesets;
         this.notifications = notifications;
@@ -82,6 +85,10 @@ public class CheckRunner {
         this.vertx = vertx;
         this.history = history;
         this.quarantine = quarantine;
+        if (workers < 1) {
+            throw new IllegalArgumentException("steward.checks.workers must be at least 1, found " + workers);
+        }
+        this.workers = workers;
     }
 
     @Scheduled(identity = "quality-checks", every = "{steward.checks.poll}",
@@ -91,7 +98,8 @@ public class CheckRunner {
             return Uni.createFrom().voidItem();
         }
         Uni<Void> start = recovered ? Uni.createFrom().voidItem() : requeueInterrupted();
-        return start.flatMap(v -> drain()).onFailure().invoke(e -> LOG.error("quality checks: " + e.getMessage()))
+        return start.flatMap(v -> drain())
+                .onFailure().invoke(e -> LOG.error("quality checks: " + e.getMessage()))
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 
@@ -101,21 +109,52 @@ public class CheckRunner {
                 .invoke(() -> recovered = true).replaceWithVoid();
     }
 
+    /**
+     * Claims up to steward.checks.workers checks, runs their children side by side, records their
+     * results one after another, and goes on until none is queued. The database work stays on one
+     * reactive session at a time: only the children overlap.
+     */
     private Uni<Void> drain() {
-        return claim().flatMap(claimed -> claimed == null ? Uni.createFrom().voidItem()
-                : vertx.executeBlocking(Uni.createFrom().item(() -> child(claimed)))
-                .flatMap(result -> finish(claimed, result))
-                .invoke(access::bump)
-                .flatMap(v -> drain()));
+        return claim(new ArrayList<>()).flatMap(claimed -> claimed.isEmpty() ? Uni.createFrom().voidItem()
+                : Uni.join().all(claimed.stream().map(check -> vertx.executeBlocking(Uni.createFrom()
+                                .item(() -> child(check)), false).map(result -> Map.entry(check, result))).toList())
+                        .andFailFast()
+                        .flatMap(results -> Multi.createFrom().iterable(results)
+                                .onItem().transformToUniAndConcatenate(r -> finish(r.getKey(), r.getValue()))
+                                .collect().last())
+                        .invoke(access::bump)
+                        .flatMap(v -> drain()));
     }
 
-    /** The oldest queued check, now running, with its dataset, ruleset and job; null when none is queued. */
+    /** Claims checks, one transaction each, until there are steward.checks.workers or none is left to claim. */
+    private Uni<List<Claimed>> claim(List<Claimed> claimed) {
+        if (claimed.size() == workers) {
+            return Uni.createFrom().item(claimed);
+        }
+        return claim().flatMap(next -> {
+            if (next == null) {
+                return Uni.createFrom().item(claimed);
+            }
+            claimed.add(next);
+            return claim(claimed);
+        });
+    }
+
+    /**
+     * The oldest queued check, now running, with its dataset, ruleset and job; null when none is
+     * queued. Checks of one dataset and ruleset run one at a time, in order (their incremental
+     * state is one): a check is claimed only when it is the oldest queued of its pair and none of
+     * its pair runs; a pair's older check that another worker is claiming still counts as queued.
+     */
     private Uni<Claimed> claim() {
         return Panache.withTransaction(() -> Panache.getSession().flatMap(session -> session.createNativeQuery("""
                         with claimed as (
                             update quality_check set state = 'running', started_at = now(), attempts = attempts + 1
-                            where id = (select id from quality_check where state = 'queued' order by id limit 1
-                                        for update skip locked)
+                            where id = (select q.id from quality_check q where q.state = 'queued'
+                                          and not exists (select 1 from quality_check o
+                                                          where o.dataset_id = q.dataset_id and o.ruleset_id = q.ruleset_id
+                                                            and (o.state = 'running' or o.state = 'queued' and o.id < q.id))
+                                        order by q.id limit 1 for update skip locked)
                             returning id, dataset_id, ruleset_id, job_id, run_id
                         )
                         select c.id, d.id, d.namespace, d.name, d.location, d.format, r.name, v.version, v.text,

@@ -141,6 +141,55 @@ class TriggeredChecksTest {
         assertThat(decision(dataset).getList("columns.decision", String.class)).containsOnly("allow");
     }
 
+    /**
+     * Two workers (the test profile's steward.checks.workers): a run's two datasets are checked side
+     * by side, while a second check of the same dataset and ruleset waits for the first (their
+     * incremental state is one) instead of colliding with it.
+     */
+    @Test
+    @TestSecurity(user = "sam", roles = {"data-steward", "job-runner"})
+    void checksRunSideBySideButOneDatasetsChecksInTurn() throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        Path east = Path.of("target/triggered-lake/east-" + suffix).toAbsolutePath();
+        Path west = Path.of("target/triggered-lake/west-" + suffix).toAbsolutePath();
+        for (Path lake : List.of(east, west)) {
+            writeDay(lake, "2026-11-01", "order_id,amount\n1,10.0\n2,20.0\n");
+            given().contentType(ContentType.JSON).body(Map.of("namespace", "file", "name", lake.toString(),
+                    "location", lake.toString(), "format", "csv")).post("/api/v1/datasets").then().statusCode(201);
+        }
+        String ruleset = "regional_orders_" + suffix;
+        given().contentType(ContentType.TEXT).body("Rules = [ RowCount > 0, ColumnValues \"amount\" >= 0 ]")
+                .put("/api/v1/rulesets/" + ruleset).then().statusCode(200);
+        given().contentType(ContentType.JSON).body(Map.of("jobNamespace", "airflow", "jobName", "load_orders_" + suffix))
+                .post("/api/v1/rulesets/" + ruleset + "/attachments").then().statusCode(200);
+
+        UUID both = UUID.randomUUID();
+        postComplete(both, suffix, east, west);
+        writeDay(east, "2026-11-02", "order_id,amount\n3,30.0\n");
+        UUID again = UUID.randomUUID();
+        postComplete(again, suffix, east);
+
+        JsonPath first = awaitCheck(both);
+        JsonPath second = awaitCheck(again);
+        assertThat(first.getList("state", String.class)).as(first.prettify()).containsOnly("passed").hasSize(2);
+        assertThat(second.getList("state", String.class)).as(second.prettify()).containsExactly("passed");
+        Map<String, Instant[]> times = new java.util.HashMap<>();
+        for (int i = 0; i < 2; i++) {
+            times.put(first.getString("[" + i + "].dataset"), new Instant[] {
+                    Instant.parse(first.getString("[" + i + "].startedAt")),
+                    Instant.parse(first.getString("[" + i + "].finishedAt"))});
+        }
+        Instant[] eastFirst = times.get("file:" + east);
+        Instant[] westFirst = times.get("file:" + west);
+        assertThat(eastFirst[0]).as("the two datasets' checks overlap").isBefore(westFirst[1]);
+        assertThat(westFirst[0]).as("the two datasets' checks overlap").isBefore(eastFirst[1]);
+        assertThat(Instant.parse(second.getString("[0].startedAt"))).as("east's second check waits for its first")
+                .isAfterOrEqualTo(eastFirst[1]);
+        assertThat(given().get("/api/v1/datasets/" + second.getLong("[0].datasetId") + "/dq-runs").then()
+                .statusCode(200).extract().jsonPath().getLong("[0].rowsTotal")).as("both days, the first from its state")
+                .isEqualTo(3);
+    }
+
     @Test
     void anonymousCallersCannotListChecks() {
         given().get("/api/v1/quality-checks").then().statusCode(401);
@@ -153,18 +202,20 @@ class TriggeredChecksTest {
         Files.setLastModifiedTime(folder.resolve("part-0.csv"), java.nio.file.attribute.FileTime.from(Instant.now()));
     }
 
-    private static void postComplete(UUID run, String suffix, Path lake) {
+    private static void postComplete(UUID run, String suffix, Path... lakes) {
+        String outputs = java.util.Arrays.stream(lakes).map(lake -> "{\"namespace\": \"file\", \"name\": \"" + lake + "\"}")
+                .collect(java.util.stream.Collectors.joining(", "));
         given().contentType(ContentType.JSON).body("""
                 {"eventType": "COMPLETE", "eventTime": "%s", "producer": "https://example.org/airflow",
                  "schemaURL": "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent",
                  "run": {"runId": "%s"}, "job": {"namespace": "airflow", "name": "load_orders_%s"},
-                 "inputs": [], "outputs": [{"namespace": "file", "name": "%s"}]}
-                """.formatted(Instant.now(), run, suffix, lake)).post("/api/v1/lineage").then().statusCode(201);
+                 "inputs": [], "outputs": [%s]}
+                """.formatted(Instant.now(), run, suffix, outputs)).post("/api/v1/lineage").then().statusCode(201);
     }
 
-    /** The run's check once it has finished (a Spark child takes seconds; allow two minutes). */
+    /** The run's checks once they have finished (a Spark child takes seconds; on a busy machine, minutes). */
     private static JsonPath awaitCheck(UUID run) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
         while (true) {
             JsonPath checks = given().queryParam("runId", run.toString()).get("/api/v1/quality-checks").then()
                     .statusCode(200).extract().jsonPath();
